@@ -1,0 +1,164 @@
+"""The journal's options, read from the `coffeechat` entry of mkdocs.yml: one source of truth for the
+MkDocs plugin and the command line, validated by one set of MkDocs config options."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+from .model import CADENCES, JournalError
+from .questions import TOPICS, Question, QuestionBank
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "coffeechat"
+_BUSINESS_DAYS = re.compile(r"^\s*(\d+)\s*[bB]\s*(\d+)\s*$")
+
+
+class CoffeechatConfig(base.Config):
+    """The plugin's options as MkDocs validates them (a typo in a name or type fails clearly)."""
+
+    thank_you_days = opt.Type(int, default=1)
+    nudge_days = opt.Type((int, str), default=7)
+    max_nudges = opt.Type(int, default=2)
+    keep_in_touch = opt.Type((int, str), default="quarterly")
+    prepare_days = opt.Type(int, default=2)
+    questions = opt.Type(list, default=[])
+    public = opt.Type(bool, default=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    thank_you_days: int = 1
+    nudge_days: tuple[int, ...] = (7,)
+    nudge_business_days: bool = False
+    max_nudges: int = 2
+    keep_in_touch: str | int = "quarterly"
+    prepare_days: int = 2
+    questions: tuple[Question, ...] = ()
+    public: bool = False
+
+    @property
+    def bank(self) -> QuestionBank:
+        return QuestionBank.build(self.questions)
+
+
+def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
+    """Turn validated plugin options into Options, checking what MkDocs' types cannot."""
+    nudge, business = _nudge(config["nudge_days"], file)
+    cadence = config["keep_in_touch"]
+    if not (cadence in CADENCES or (isinstance(cadence, int) and cadence > 0)):
+        raise JournalError(
+            f"coffeechat option `keep_in_touch` is “{cadence}”; use one of "
+            f"{', '.join(CADENCES)} or a number of days",
+            file,
+        )
+    for key in ("thank_you_days", "max_nudges", "prepare_days"):
+        if config[key] < 0:
+            raise JournalError(f"coffeechat option `{key}` cannot be negative", file)
+    return Options(
+        thank_you_days=config["thank_you_days"],
+        nudge_days=nudge,
+        nudge_business_days=business,
+        max_nudges=max(1, config["max_nudges"]),
+        keep_in_touch=cadence,
+        prepare_days=config["prepare_days"],
+        questions=tuple(_question(entry, file) for entry in config["questions"]),
+        public=config["public"],
+    )
+
+
+def _nudge(value: int | str, file: str) -> tuple[tuple[int, ...], bool]:
+    """`7` is seven calendar days; `3B7` is three business days, then seven (2-Hour Job Search)."""
+    if isinstance(value, int) and value > 0:
+        return (value,), False
+    match = _BUSINESS_DAYS.match(str(value))
+    if match and 0 < int(match.group(1)) < int(match.group(2)):
+        return (int(match.group(1)), int(match.group(2))), True
+    raise JournalError(
+        f"coffeechat option `nudge_days` is “{value}”; write a number of days (7) or two "
+        "numbers of business days joined by B (3B7)",
+        file,
+    )
+
+
+def _question(entry: Any, file: str) -> Question:
+    topics = [key for key, _ in TOPICS]
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("text"):
+        raise JournalError(
+            "each entry of the coffeechat option `questions` needs `id` and `text`", file
+        )
+    topic = str(entry.get("topic", "advice"))
+    if topic not in topics:
+        raise JournalError(
+            f"question “{entry['id']}” has topic “{topic}”; use one of {', '.join(topics)}", file
+        )
+    aliases = entry.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    return Question(str(entry["id"]), str(entry["text"]), topic, tuple(str(a) for a in aliases))
+
+
+def validate(raw: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
+    """Validate plugin options given as a plain mapping (the command line's path)."""
+    config = CoffeechatConfig(config_file_path=file)
+    config.load_dict(dict(raw))
+    errors, warnings = config.validate()
+    for name, error in errors:
+        raise JournalError(f"coffeechat option `{name}`: {error}", file)
+    for name, warning in warnings:
+        raise JournalError(f"coffeechat option `{name}`: {warning}", file)
+    return options_from_config(config, file)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!ENV` or `!!python/name:` tags (they don't matter here)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_options(root: Path) -> Options:
+    """The coffeechat options of the journal at root; defaults when it has no mkdocs.yml entry."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Options()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise JournalError(
+            f"mkdocs.yml is not valid YAML: {exc.problem}", CONFIG_FILE, line
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JournalError(f"cannot read mkdocs.yml: {exc}", CONFIG_FILE) from None
+    return validate(_plugin_entry(data), CONFIG_FILE)
+
+
+def _plugin_entry(data: Any) -> Mapping[str, Any]:
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    if isinstance(plugins, dict):
+        return plugins.get(PLUGIN_NAME) or {}
+    for entry in plugins or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return entry[PLUGIN_NAME] or {}
+    return {}
+
+
+def today_from(value: str | None) -> date:
+    """--today, else $COFFEECHAT_TODAY, else the local date: the one place that asks the clock."""
+    text = value or os.environ.get("COFFEECHAT_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise JournalError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None

@@ -1,0 +1,202 @@
+"""The journal as typed, immutable values: what the reader produces and every later stage reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field as default
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+When = date | datetime  # a datetime is also a date; `day_of` flattens both
+
+EVENT_KINDS = (
+    "sent",
+    "reply",
+    "call",
+    "voicemail",
+    "no-answer",
+    "scheduled",
+    "declined",
+    "snafu",
+    "thank-you",
+    "update",
+)
+STATUSES = ("active", "paused", "declined", "closed")
+CADENCES = ("monthly", "quarterly", "yearly", "never")
+CHANNELS = ("email", "letter", "phone", "linkedin", "text", "in-person")
+SOURCES = (
+    "alumni",
+    "linkedin",
+    "family",
+    "friend",
+    "faculty",
+    "association",
+    "referral",
+    "community",
+    "employer",
+)
+FORMATS = ("phone", "video", "in-person", "email")
+
+ERROR = "error"
+WARNING = "warning"
+
+
+def day_of(when: When) -> date:
+    """The calendar day of a date or datetime (a datetime keeps its own time zone's day)."""
+    return when.date() if isinstance(when, datetime) else when
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong (or suspicious) in one file, said so that a non-programmer can fix it."""
+
+    file: str
+    line: int | None
+    severity: str
+    message: str
+
+    def as_text(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+    @property
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.file, self.line or 0, self.severity, self.message)
+
+
+class JournalError(Exception):
+    """A domain error that names the file (and line) it is about; shells convert it."""
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return self.message
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class OutreachEvent:
+    date: When
+    event: str
+    channel: str | None = None
+    meeting: When | None = None
+    note: str | None = None
+    line: int | None = None
+
+    @property
+    def day(self) -> date:
+        return day_of(self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    slug: str
+    path: str
+    name: str
+    company: str | None = None
+    role: str | None = None
+    field: str | None = None
+    location: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    website: str | None = None
+    source: str | None = None
+    referred_by: str | None = None
+    tags: tuple[str, ...] = ()
+    keep_in_touch: str | int | None = None
+    status: str = "active"
+    private: bool = False
+    outreach: tuple[OutreachEvent, ...] = ()
+    extra: Mapping[str, Any] = default(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    lines: Mapping[str, int] = default(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """A person a conversation pointed to: a known contact (slug) or a lead (name only)."""
+
+    slug: str | None = None
+    name: str | None = None
+    company: str | None = None
+    note: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpItem:
+    task: str
+    due: date | None = None
+    done: bool = False
+    done_on: date | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    heading: str
+    text: str
+    line: int
+    explicit: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    slug: str
+    path: str
+    contacts: tuple[str, ...]
+    date: When
+    format: str | None = None
+    duration: int | None = None
+    tags: tuple[str, ...] = ()
+    thank_you: date | None = None
+    referrals: tuple[Referral, ...] = ()
+    follow_ups: tuple[FollowUpItem, ...] = ()
+    facts: Mapping[str, Any] = default(default_factory=dict)
+    sections: tuple[Section, ...] = ()
+    extra: Mapping[str, Any] = default(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    lines: Mapping[str, int] = default(default_factory=dict)
+
+    @property
+    def day(self) -> date:
+        return day_of(self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class Journal:
+    """Everything read from one journal folder, sorted, plus the problems found on the way."""
+
+    root: Path
+    contacts: Mapping[str, Contact]
+    notes: tuple[Note, ...]
+    problems: tuple[Problem, ...] = ()
+    notes_by_contact: Mapping[str, tuple[Note, ...]] = default(default_factory=dict)
+    contact_files: frozenset[str] = frozenset()
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == ERROR)
+
+    def notes_with(self, slug: str) -> tuple[Note, ...]:
+        return self.notes_by_contact.get(slug, ())

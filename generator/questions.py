@@ -1,0 +1,176 @@
+"""The built-in question bank: questions worth asking in a career conversation, and the reflection
+prompts to answer afterwards. A note's section whose heading matches a question (its text or an
+alias) gets the question's id as its key, so answers from different people line up."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+TOPICS = (
+    ("path", "Their path"),
+    ("day-to-day", "The job day to day"),
+    ("skills", "Skills and qualifications"),
+    ("company", "The organization"),
+    ("future", "The field's future"),
+    ("advice", "Advice"),
+    ("referrals", "Who else to talk to"),
+    ("reflection", "Reflection"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    text: str
+    topic: str
+    aliases: tuple[str, ...] = ()
+
+
+BUILTIN: tuple[Question, ...] = (
+    Question(
+        "how-started",
+        "How did you get started in this field?",
+        "path",
+        ("What led you to this field?", "How did you get into this work?", "Your path"),
+    ),
+    Question(
+        "education",
+        "What did you study, and how well did it prepare you?",
+        "path",
+        ("What did you study?", "Education"),
+    ),
+    Question(
+        "do-differently",
+        "What would you do differently if you started over?",
+        "path",
+        ("What do you wish you had done differently?",),
+    ),
+    Question(
+        "typical-week",
+        "What is a typical week like?",
+        "day-to-day",
+        ("What does a typical day look like?", "Typical week", "Typical day", "A normal week"),
+    ),
+    Question(
+        "best-part",
+        "What do you enjoy most about the work?",
+        "day-to-day",
+        ("What is the best part of the job?", "Best part"),
+    ),
+    Question(
+        "hardest-part",
+        "What is the hardest part of the job?",
+        "day-to-day",
+        ("What are the biggest challenges?", "Challenges", "Hardest part"),
+    ),
+    Question(
+        "skills-needed",
+        "Which skills matter most in this work?",
+        "skills",
+        ("What skills do you need?", "Skills"),
+    ),
+    Question(
+        "qualifications",
+        "What qualifications, degrees or certifications are required?",
+        "skills",
+        ("What qualifications do you need?", "Qualifications", "Education and training"),
+    ),
+    Question(
+        "entry-experience",
+        "How much experience do employers expect from a beginner?",
+        "skills",
+        ("How much experience do I need?", "Experience"),
+    ),
+    Question(
+        "company-culture",
+        "What is it like to work at your organization?",
+        "company",
+        ("What is the culture like?", "Culture", "The company"),
+    ),
+    Question(
+        "advancement",
+        "How much room is there to grow or advance?",
+        "company",
+        ("What are the chances for advancement?", "Advancement"),
+    ),
+    Question(
+        "field-future",
+        "Where is the field heading in the next few years?",
+        "future",
+        ("What is the future of the field?", "The future of the field", "Future"),
+    ),
+    Question(
+        "job-market",
+        "How hard is it to find a first job, and where are the openings?",
+        "future",
+        ("What is the job market like?", "Job market"),
+    ),
+    Question(
+        "advice",
+        "What advice would you give someone starting out?",
+        "advice",
+        ("What advice do you have for me?", "Advice"),
+    ),
+    Question(
+        "should-have-asked",
+        "What should I have asked but didn't?",
+        "advice",
+        ("Anything I should have asked?",),
+    ),
+    Question(
+        "who-else",
+        "Who else should I talk to?",
+        "referrals",
+        ("Who else should I contact?", "Who else", "Referrals"),
+    ),
+    Question("learned-job", "What did I learn about the job?", "reflection"),
+    Question("learned-field", "What did I learn about the larger career field?", "reflection"),
+    Question("learned-company", "What did I learn about the company?", "reflection"),
+    Question(
+        "learned-skills",
+        "What did I learn about the skills and competencies needed?",
+        "reflection",
+        ("What did I learn about the skills needed?",),
+    ),
+    Question(
+        "next-steps",
+        "What are my next steps?",
+        "reflection",
+        ("What are some next steps that I might take?", "Next steps"),
+    ),
+)
+
+REFLECTION_PROMPTS = tuple(q for q in BUILTIN if q.topic == "reflection")
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Heading text as a key: no accents, case, punctuation or extra spaces ("What's up?" → whats-up)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = ascii_text.lower().replace("'", "").replace("’", "")
+    return _NOT_WORD.sub("-", ascii_text).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionBank:
+    questions: tuple[Question, ...]
+    by_text: Mapping[str, Question]
+
+    @classmethod
+    def build(cls, extra: Iterable[Question] = ()) -> QuestionBank:
+        questions = (*BUILTIN, *extra)
+        by_text: dict[str, Question] = {}
+        for question in questions:
+            for text in (question.text, *question.aliases, question.id):
+                by_text[normalise(text)] = question
+        return cls(questions, by_text)
+
+    def match(self, heading: str) -> Question | None:
+        return self.by_text.get(normalise(heading))
+
+
+DEFAULT_BANK = QuestionBank.build()

@@ -1,0 +1,649 @@
+"""Read a journal folder into models, collecting every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import Node, ScalarNode, SequenceNode
+
+from . import yamlsource
+from .model import (
+    CADENCES,
+    ERROR,
+    EVENT_KINDS,
+    STATUSES,
+    WARNING,
+    Contact,
+    FollowUpItem,
+    Journal,
+    Note,
+    OutreachEvent,
+    Problem,
+    Referral,
+)
+from .questions import DEFAULT_BANK, QuestionBank
+from .sections import split_sections
+from .slugs import looks_like_slug
+
+CONTACT_TEXT = (
+    "company",
+    "role",
+    "field",
+    "location",
+    "email",
+    "phone",
+    "linkedin",
+    "website",
+    "source",
+    "referred_by",
+)
+CONTACT_KEYS = ("name", *CONTACT_TEXT, "tags", "keep_in_touch", "status", "private", "outreach")
+NOTE_KEYS = (
+    "contact",
+    "date",
+    "format",
+    "duration",
+    "tags",
+    "thank_you",
+    "referrals",
+    "follow_ups",
+    "facts",
+)
+EVENT_KEYS = ("date", "event", "channel", "meeting", "note")
+REFERRAL_KEYS = ("name", "company", "note")
+FOLLOW_UP_KEYS = ("task", "due", "done")
+
+_NOTHING = object()
+NamedContacts = tuple[tuple[str, ...], int | None]
+
+
+def journal_files(root: Path, folder: str) -> list[Path]:
+    """The Markdown files of one journal folder, sorted; `_` and `.` files and folders are skipped."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(
+        path
+        for path in base.rglob("*.md")
+        if path.is_file()
+        and not any(part.startswith(("_", ".")) for part in path.relative_to(base).parts)
+    )
+
+
+@dataclass
+class ParseCache:
+    """Parsed files keyed by (path, size, mtime): `serve` re-reads only what changed."""
+
+    entries: dict[str, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+
+    def get(self, path: Path, parse: Callable[[], Any]) -> Any:
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        key = str(path)
+        hit = self.entries.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = parse()
+        self.entries[key] = (stamp, value)
+        return value
+
+
+def read_journal(
+    root: Path, bank: QuestionBank = DEFAULT_BANK, cache: ParseCache | None = None
+) -> Journal:
+    """Read contacts/ and notes/ under root; models are built for everything readable."""
+    cache = cache or ParseCache()
+    problems: list[Problem] = []
+    contact_paths = journal_files(root, "contacts")
+    contact_slugs = frozenset(path.stem for path in contact_paths)
+    contacts: dict[str, Contact] = {}
+    for path in contact_paths:
+        rel = path.relative_to(root).as_posix()
+        contact, found = cache.get(path, lambda p=path, r=rel: read_contact(p, r))
+        problems.extend(found)
+        if contact is not None:
+            contacts[contact.slug] = contact
+    notes: list[Note] = []
+    for path in journal_files(root, "notes"):
+        rel = path.relative_to(root).as_posix()
+        note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
+        problems.extend(found)
+        problems.extend(_unknown_contacts(rel, named, contact_slugs))
+        if note is not None:
+            notes.append(note)
+    problems.extend(_cross_check(contacts, contact_slugs, notes))
+    notes.sort(key=lambda n: (n.day, n.slug))
+    return Journal(
+        root=root,
+        contacts=dict(sorted(contacts.items())),
+        notes=tuple(notes),
+        problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
+        notes_by_contact=_index_notes(notes),
+        contact_files=contact_slugs,
+    )
+
+
+def _index_notes(notes: list[Note]) -> dict[str, tuple[Note, ...]]:
+    index: dict[str, list[Note]] = {}
+    for note in sorted(notes, key=lambda n: (n.day, n.slug)):
+        for slug in note.contacts:
+            index.setdefault(slug, []).append(note)
+    return {slug: tuple(found) for slug, found in sorted(index.items())}
+
+
+def _cross_check(
+    contacts: dict[str, Contact], contact_slugs: frozenset[str], notes: list[Note]
+) -> list[Problem]:
+    """References between files: a note's contacts must exist; slug-like references should."""
+    problems: list[Problem] = []
+    for note in notes:
+        for referral in note.referrals:
+            if referral.slug and referral.slug not in contact_slugs:
+                message = (
+                    f"referral “{referral.slug}” looks like a contact's file name, but there is no "
+                    f"contacts/{referral.slug}.md; it is shown as a lead"
+                )
+                problems.append(Problem(note.path, referral.line, WARNING, message))
+    for contact in contacts.values():
+        ref = contact.referred_by
+        if ref and looks_like_slug(ref) and ref not in contact_slugs:
+            message = (
+                f"`referred_by` is “{ref}”, which looks like a contact's file name, but there is "
+                f"no contacts/{ref}.md; write the person's full name if they have no file"
+            )
+            problems.append(
+                Problem(contact.path, contact.lines.get("referred_by"), WARNING, message)
+            )
+    return problems
+
+
+def _unknown_contacts(rel: str, named: NamedContacts, known: frozenset[str]) -> list[Problem]:
+    slugs, line = named
+    return [Problem(rel, line, ERROR, _unknown_contact(s, known)) for s in slugs if s not in known]
+
+
+def _unknown_contact(slug: str, known: Iterable[str]) -> str:
+    message = f"this note names the contact “{slug}”, but there is no contacts/{slug}.md"
+    close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.75)
+    if close:
+        return f"{message}; did you mean “{close[0]}”?"
+    return f"{message}; create it with `coffeechat new contact` or fix the name"
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """The file's text with BOM and CRLF removed, or a problem saying why it can't be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(rel, None, ERROR, f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        message = (
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be read); "
+            "save it as UTF-8 in your editor"
+        )
+        return None, [Problem(rel, line, ERROR, message)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return None, [
+            Problem(
+                rel,
+                None,
+                ERROR,
+                "the file is empty; delete it, or start it again with `coffeechat new`",
+            )
+        ]
+    return text, []
+
+
+def _load(path: Path, rel: str) -> tuple[_Fields | None, list[Problem]]:
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    try:
+        matter = yamlsource.load(text)
+    except yamlsource.FrontMatterError as exc:
+        return None, [Problem(rel, exc.line, ERROR, exc.message)]
+    fields = _Fields(rel, matter)
+    for line, message in matter.value_errors:
+        fields.error(line, message)
+    for line, key in matter.duplicate_keys:
+        fields.warn(line, f"`{key}` is written twice; only this last one counts")
+    return fields, fields.problems
+
+
+def read_contact(path: Path, rel: str) -> tuple[Contact | None, list[Problem]]:
+    """One contact file; a contact is still returned when only some of its values are wrong."""
+    try:
+        fields, problems = _load(path, rel)
+        if fields is None:
+            return None, problems
+        return _contact(path.stem, rel, fields), fields.problems
+    except Exception as exc:  # a bug of ours must not hide the rest of the journal
+        return None, [Problem(rel, None, ERROR, f"coffeechat could not read this file ({exc!r})")]
+
+
+def read_note(
+    path: Path, rel: str, bank: QuestionBank = DEFAULT_BANK
+) -> tuple[Note | None, list[Problem], NamedContacts]:
+    """One note file, and the contacts it names (checked even when the note cannot be placed:
+    a note without a readable date or contact is dropped)."""
+    try:
+        fields, problems = _load(path, rel)
+        if fields is None:
+            return None, problems, ((), None)
+        note = _note(path.stem, rel, fields, bank)
+        return note, fields.problems, (fields.named_contacts, fields.line("contact"))
+    except Exception as exc:  # a bug of ours must not hide the rest of the journal
+        problem = Problem(rel, None, ERROR, f"coffeechat could not read this file ({exc!r})")
+        return None, [problem], ((), None)
+
+
+def _contact(slug: str, rel: str, f: _Fields) -> Contact:
+    f.unknown_keys(CONTACT_KEYS, NOTE_KEYS)
+    name = f.text("name", required="every contact needs the person's full name")
+    texts = {key: f.text(key) for key in CONTACT_TEXT}
+    for key in ("linkedin", "website"):
+        url = texts[key]
+        if url and not url.lower().startswith(("http://", "https://")):
+            f.warn(f.line(key), f"`{key}` should be a web address starting with https://")
+    return Contact(
+        slug=slug,
+        path=rel,
+        name=name or slug,
+        **texts,
+        tags=f.tags(),
+        keep_in_touch=f.cadence("keep_in_touch"),
+        status=f.choice("status", STATUSES) or "active",
+        private=f.boolean("private") or False,
+        outreach=f.outreach(),
+        extra=f.extra(CONTACT_KEYS),
+        body=f.matter.body,
+        body_line=f.matter.body_line,
+        lines=dict(f.matter.key_lines),
+    )
+
+
+def _note(slug: str, rel: str, f: _Fields, bank: QuestionBank) -> Note | None:
+    f.unknown_keys(NOTE_KEYS, CONTACT_KEYS)
+    contacts = f.slugs("contact", required="every note needs the slug of the person you talked to")
+    when = f.when("date", required="every note needs the date of the conversation")
+    duration = f.integer("duration")
+    note = Note(
+        slug=slug,
+        path=rel,
+        contacts=contacts,
+        date=when or date.min,
+        format=f.text("format"),
+        duration=duration,
+        tags=f.tags(),
+        thank_you=f.day("thank_you"),
+        referrals=f.referrals(),
+        follow_ups=f.follow_ups(),
+        facts=f.facts(),
+        sections=split_sections(f.matter.body, f.matter.body_line, bank),
+        extra=f.extra(NOTE_KEYS),
+        body=f.matter.body,
+        body_line=f.matter.body_line,
+        lines=dict(f.matter.key_lines),
+    )
+    return note if contacts and when is not None else None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of `key: value` lines"
+    if isinstance(value, datetime | date):
+        return "a date"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a piece of text"
+
+
+@dataclass
+class _Fields:
+    """Typed access to one file's front matter; every accessor reports what it rejects."""
+
+    rel: str
+    matter: yamlsource.FrontMatter
+    problems: list[Problem] = field(default_factory=list)
+    named_contacts: tuple[str, ...] = ()
+
+    # -- reporting --------------------------------------------------------------------------
+    def error(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.rel, line, ERROR, message))
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.rel, line, WARNING, message))
+
+    def line(self, key: str) -> int | None:
+        return self.matter.key_lines.get(key)
+
+    def _get(self, key: str, required: str | None = None) -> Any:
+        value = self.matter.data.get(key, _NOTHING)
+        if value is _NOTHING or value is None:
+            if required and key not in self.matter.key_lines:
+                self.error(1, f"missing `{key}`: {required}")
+            elif required:
+                self.error(self.line(key), f"`{key}` is empty: {required}")
+            return _NOTHING
+        return value
+
+    # -- keys -------------------------------------------------------------------------------
+    def unknown_keys(self, known: tuple[str, ...], other_kind: tuple[str, ...]) -> None:
+        for key, line in self.matter.key_lines.items():
+            if key in known:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+            if close:
+                self.warn(line, f"unknown key `{key}`: did you mean `{close[0]}`?")
+            elif key in other_kind and key not in known:
+                self.warn(line, f"`{key}` does not belong in this kind of file; it is kept as is")
+
+    def extra(self, known: tuple[str, ...]) -> dict[str, Any]:
+        return {k: v for k, v in sorted(self.matter.data.items()) if k not in known}
+
+    # -- scalars ----------------------------------------------------------------------------
+    def text(self, key: str, required: str | None = None) -> str | None:
+        value = self._get(key, required)
+        if value is _NOTHING:
+            return None
+        return self._as_text(key, value, self.matter.nodes.get(key))
+
+    def _as_text(self, key: str, value: Any, node: Node | None) -> str | None:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list | dict):
+            self.error(
+                self._line(node, key),
+                f"`{key}` should be one piece of text, not {_describe(value)}",
+            )
+            return None
+        # Numbers, yes/no and dates read as text exactly as typed (a phone number, "No", 2026).
+        return node.value if isinstance(node, ScalarNode) else str(value)
+
+    def _line(self, node: Node | None, key: str) -> int | None:
+        return self.matter.line_of(node) if node is not None else self.line(key)
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        if value in choices:
+            return value
+        self.error(self.line(key), _not_one_of(key, value, choices))
+        return None
+
+    def boolean(self, key: str) -> bool | None:
+        value = self._get(key)
+        if value is _NOTHING:
+            return None
+        if isinstance(value, bool):
+            return value
+        self.error(self.line(key), f"`{key}` should be true or false, not “{value}”")
+        return None
+
+    def integer(self, key: str) -> int | None:
+        value = self._get(key)
+        if value is _NOTHING:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.error(self.line(key), f"`{key}` should be a whole number of minutes, like 30")
+        return None
+
+    def when(self, key: str, required: str | None = None) -> date | datetime | None:
+        return self._when(key, self._get(key, required), self.matter.nodes.get(key))
+
+    def _when(self, key: str, value: Any, node: Node | None) -> date | datetime | None:
+        if value is _NOTHING or value is None:
+            return None
+        if isinstance(value, date):
+            return value
+        self._bad_date(key, value, node, self._line(node, key))
+        return None
+
+    def _bad_date(self, key: str, value: Any, node: Node | None, line: int | None) -> None:
+        if isinstance(value, yamlsource.InvalidDate):
+            line = self.matter.line_of_invalid(value)
+            self.error(line, f"`{key}` is “{value}”, which is not a real date ({value.reason})")
+            return
+        shown = node.value if isinstance(node, ScalarNode) else value
+        self.error(
+            line, f"`{key}` should be a date written YYYY-MM-DD (like 2026-11-05), not “{shown}”"
+        )
+
+    def day(self, key: str) -> date | None:
+        value = self.when(key)
+        return value.date() if isinstance(value, datetime) else value
+
+    def cadence(self, key: str) -> str | int | None:
+        value = self._get(key)
+        if value is _NOTHING:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        if isinstance(value, str) and value in CADENCES:
+            return value
+        message = _not_one_of(key, str(value), CADENCES)
+        self.error(self.line(key), message + ", or a number of days like 60")
+        return None
+
+    # -- lists and groups -------------------------------------------------------------------
+    def _items(self, key: str) -> list[tuple[Any, Node | None]]:
+        value = self._get(key)
+        if value is _NOTHING:
+            return []
+        node = self.matter.nodes.get(key)
+        if not isinstance(value, list):
+            if isinstance(value, str | int):
+                return [(value, node)]  # a single value where a list was expected: take it
+            self.error(self.line(key), f"`{key}` should be a list (lines starting with `- `)")
+            return []
+        nodes = node.value if isinstance(node, SequenceNode) else [None] * len(value)
+        return list(zip(value, nodes, strict=False))
+
+    def tags(self) -> tuple[str, ...]:
+        tags: list[str] = []
+        for value, node in self._items("tags"):
+            text = self._as_text("tags", value, node)
+            if text:
+                tags.append(text)
+        return tuple(tags)
+
+    def slugs(self, key: str, required: str) -> tuple[str, ...]:
+        if self._get(key, required) is _NOTHING:
+            return ()
+        found: list[str] = []
+        for value, node in self._items(key):
+            text = self._as_text(key, value, node)
+            if text:
+                found.append(text.strip())
+        self.named_contacts = tuple(found)
+        return self.named_contacts
+
+    def facts(self) -> dict[str, Any]:
+        value = self._get("facts")
+        if value is _NOTHING:
+            return {}
+        if not isinstance(value, dict):
+            self.error(
+                self.line("facts"), "`facts` should be `key: value` lines, indented under it"
+            )
+            return {}
+        facts: dict[str, Any] = {}
+        for fact, fact_value in value.items():
+            if isinstance(fact_value, list | dict):
+                self.error(
+                    self.line("facts"),
+                    f"fact `{fact}` should be a single value, not {_describe(fact_value)}",
+                )
+            else:
+                facts[str(fact)] = fact_value
+        return dict(sorted(facts.items()))
+
+    def _mappings(
+        self, key: str, known: tuple[str, ...]
+    ) -> list[tuple[dict[str, Any], int | None, Node | None]]:
+        """List items that are `key: value` groups, with their line; other items are reported."""
+        found = []
+        for value, node in self._items(key):
+            line = self._line(node, key)
+            if isinstance(value, dict):
+                for item_key in value:
+                    if item_key not in known:
+                        close = difflib.get_close_matches(str(item_key), known, n=1, cutoff=0.8)
+                        hint = f": did you mean `{close[0]}`?" if close else ""
+                        self.warn(line, f"unknown key `{item_key}` in `{key}`{hint}")
+                found.append((value, line, node))
+            else:
+                found.append(({"": value}, line, node))
+        return found
+
+    def outreach(self) -> tuple[OutreachEvent, ...]:
+        events: list[OutreachEvent] = []
+        for item, line, node in self._mappings("outreach", EVENT_KEYS):
+            event = self._event(item, line, node)
+            if event is not None:
+                events.append(event)
+        return tuple(sorted(events, key=lambda e: (e.day, e.line or 0)))
+
+    def _event(
+        self, item: dict[str, Any], line: int | None, node: Node | None
+    ) -> OutreachEvent | None:
+        if "" in item:
+            self.error(line, "each `outreach` entry needs `date:` and `event:` lines")
+            return None
+        when = self._item_when(item, "date", node, line)
+        kind = item.get("event")
+        if when is None and "date" not in item:
+            self.error(line, "this `outreach` entry has no `date`")
+        if kind is None:
+            self.error(
+                line, f"this `outreach` entry has no `event`; use one of: {', '.join(EVENT_KINDS)}"
+            )
+            return None
+        if str(kind) not in EVENT_KINDS:
+            self.error(
+                self._item_line(node, "event", line), _not_one_of("event", str(kind), EVENT_KINDS)
+            )
+            return None
+        meeting = self._item_when(item, "meeting", node, line)
+        if when is None:
+            return None
+        return OutreachEvent(
+            date=when,
+            event=str(kind),
+            channel=_plain(item.get("channel")),
+            meeting=meeting,
+            note=_plain(item.get("note")),
+            line=line,
+        )
+
+    def _item_line(self, node: Node | None, key: str, default: int | None) -> int | None:
+        """The line of `key:` inside a list item, when the item came from a `key: value` group."""
+        for key_node, _ in getattr(node, "value", ()) if node is not None else ():
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return self.matter.line_of(key_node)
+        return default
+
+    def _item_value_node(self, node: Node | None, key: str) -> Node | None:
+        for key_node, value_node in getattr(node, "value", ()) if node is not None else ():
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value_node
+        return None
+
+    def _item_when(
+        self, item: dict[str, Any], key: str, node: Node | None, line: int | None
+    ) -> date | datetime | None:
+        if item.get(key) is None:
+            return None
+        value = item[key]
+        if isinstance(value, date):
+            return value
+        self._bad_date(
+            key, value, self._item_value_node(node, key), self._item_line(node, key, line)
+        )
+        return None
+
+    def referrals(self) -> tuple[Referral, ...]:
+        found: list[Referral] = []
+        for item, line, _node in self._mappings("referrals", REFERRAL_KEYS):
+            if "" in item:
+                text = _plain(item[""])
+                if text:
+                    slug = text.strip() if looks_like_slug(text.strip()) else None
+                    found.append(
+                        Referral(slug=slug, name=None if slug else text.strip(), line=line)
+                    )
+                continue
+            name = _plain(item.get("name"))
+            if not name:
+                self.error(line, "each referral written as `key: value` lines needs a `name`")
+                continue
+            found.append(
+                Referral(
+                    name=name,
+                    company=_plain(item.get("company")),
+                    note=_plain(item.get("note")),
+                    line=line,
+                )
+            )
+        return tuple(found)
+
+    def follow_ups(self) -> tuple[FollowUpItem, ...]:
+        found: list[FollowUpItem] = []
+        for item, line, node in self._mappings("follow_ups", FOLLOW_UP_KEYS):
+            if "" in item:
+                task = _plain(item[""])
+                if task:
+                    found.append(FollowUpItem(task=task, line=line))
+                continue
+            task = _plain(item.get("task"))
+            if not task:
+                self.error(line, "each follow-up needs a `task` saying what to do")
+                continue
+            due = self._item_when(item, "due", node, line)
+            done, done_on = self._done(item.get("done"), self._item_line(node, "done", line))
+            due_day = due.date() if isinstance(due, datetime) else due
+            found.append(
+                FollowUpItem(task=task, due=due_day, done=done, done_on=done_on, line=line)
+            )
+        return tuple(found)
+
+    def _done(self, value: Any, line: int | None) -> tuple[bool, date | None]:
+        if value is None:
+            return False, None
+        if isinstance(value, bool):
+            return value, None
+        if isinstance(value, date):
+            return True, value.date() if isinstance(value, datetime) else value
+        self.error(line, f"`done` should be true, false or the date it was done, not “{value}”")
+        return False, None
+
+
+def _plain(value: Any) -> str | None:
+    if value is None or isinstance(value, list | dict):
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _not_one_of(key: str, value: str, choices: tuple[str, ...]) -> str:
+    message = (
+        f"`{key}` is “{value}”, which coffeechat does not know; use one of: {', '.join(choices)}"
+    )
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"{message} (did you mean “{close[0]}”?)" if close else message

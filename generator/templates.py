@@ -1,0 +1,132 @@
+"""Text of the files `init` and `new` create. Comments in them teach the format as the user edits."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from .questions import BUILTIN, REFLECTION_PROMPTS
+
+# The questions a new note starts with: one or two per topic, so the note covers the person's path,
+# the work, what it takes, where the field is going, advice, and who to talk to next.
+NOTE_QUESTIONS = (
+    "how-started",
+    "typical-week",
+    "skills-needed",
+    "qualifications",
+    "field-future",
+    "advice",
+    "who-else",
+)
+
+
+def _yaml_text(value: str) -> str:
+    """A string as a YAML scalar that reads back unchanged (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def contact_file(name: str, details: dict[str, str | None]) -> str:
+    lines = ["---", f"name: {_yaml_text(name)}"]
+    for key in ("company", "role", "field", "location", "source", "referred_by"):
+        value = details.get(key)
+        comment = _CONTACT_COMMENTS.get(key, "")
+        lines.append(f"{key}: {_yaml_text(value)}{comment}" if value else f"{key}:{comment}")
+    lines += [
+        "email:",
+        "phone:",
+        "linkedin:                # https://www.linkedin.com/in/...",
+        "tags: []",
+        "# keep_in_touch: quarterly   # monthly, quarterly, yearly, never, or a number of days",
+        "# Record what happens with `coffeechat log SLUG sent --channel email` (or by hand):",
+        "# outreach:",
+        "#   - {date: 2026-01-15, event: sent, channel: email}",
+        "---",
+        "",
+        "What you know about them before you write: shared school or people in common, what they",
+        "work on, something of theirs you read. It helps you write the request and prepare.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+_CONTACT_COMMENTS = {
+    "source": "                 # alumni, linkedin, family, friend, faculty, association, referral, ...",
+    "referred_by": "            # the slug of the contact who suggested them, or a name",
+}
+
+
+def note_file(contacts: list[str], when: date, names: list[str]) -> str:
+    contact_value = contacts[0] if len(contacts) == 1 else "[" + ", ".join(contacts) + "]"
+    questions = {q.id: q for q in BUILTIN}
+    lines = [
+        "---",
+        f"contact: {contact_value}",
+        f"date: {when.isoformat()}",
+        "format:                 # phone, video, in-person, email",
+        "duration:               # minutes",
+        "tags: []",
+        "thank_you:              # the date you sent your thank-you (within a day!)",
+        "referrals: []           # who they suggested: a contact's slug, or {name: ..., company: ...}",
+        "follow_ups: []          # promises and next steps: {task: ..., due: YYYY-MM-DD, done: false}",
+        "facts: {}               # short answers to compare, e.g. {degree_required: masters}",
+        "---",
+        "",
+        f"Conversation with {' and '.join(names)}. Leave out the questions you did not ask;",
+        "add your own as `## ` headings.",
+        "",
+    ]
+    for question_id in NOTE_QUESTIONS:
+        lines += [f"## {questions[question_id].text}", "", ""]
+    lines += ["<!-- Afterwards: reflect while it is fresh. -->", ""]
+    for prompt in REFLECTION_PROMPTS:
+        lines += [f"## {prompt.text}", "", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+JOURNAL_MKDOCS = """\
+site_name: {title}
+# Your own extra pages (an elevator pitch, a target list) go in pages/; coffeechat adds the rest.
+docs_dir: pages
+theme:
+  name: material
+  font: false               # no Google Fonts: the site makes no request to any other host
+  features:
+    - navigation.tabs
+    - search.highlight
+markdown_extensions:
+  - attr_list               # lets a heading carry its comparison key: ## Typical week {{#typical-week}}
+  - tables
+  - toc:
+      permalink: true
+plugins:
+  - search
+  - coffeechat:
+      thank_you_days: 1     # a thank-you is due this many days after a conversation
+      nudge_days: 7         # follow up on an unanswered request after this many days (or 3B7)
+      max_nudges: 2         # after this many unanswered requests, suggest moving on
+      keep_in_touch: quarterly
+      prepare_days: 2       # a prep reminder this many days before a scheduled meeting
+watch:
+  - contacts
+  - notes
+"""
+
+JOURNAL_GITIGNORE = "site/\n.venv/\n__pycache__/\n"
+
+JOURNAL_PITCH = """\
+# My elevator pitch
+
+Thirty to forty-five seconds, said at the start of every conversation: who you are, where you are
+in your search (still studying? changing careers?), what kind of work you hope to do and why, and
+what you hope to learn from this person.
+"""
+
+
+def journal_files(title: str) -> dict[str, str]:
+    return {
+        "mkdocs.yml": JOURNAL_MKDOCS.format(title=_yaml_text(title)),
+        ".gitignore": JOURNAL_GITIGNORE,
+        "pages/pitch.md": JOURNAL_PITCH,
+        "contacts/.gitkeep": "",
+        "notes/.gitkeep": "",
+    }

@@ -1,0 +1,196 @@
+"""Front matter: split a file's text and load its YAML, keeping the *file's* line numbers.
+
+The YAML is composed once (C parser where available) and each top-level value is constructed on its
+own, so one bad value is reported at its own line and never hides the keys around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Aliases let a few lines of YAML stand for billions of values ("billion laughs"); nothing a
+# journal needs comes close to this many values in one file.
+MAX_EXPANDED_NODES = 10_000
+
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Safe loader whose impossible dates stay values (with their line) instead of aborting."""
+
+
+class InvalidDate(str):
+    """A date-shaped value that is no real day (2026-02-30); reported where a date is expected."""
+
+    reason: str
+    line: int  # 0-based within the front matter, like YAML marks
+
+
+def _strict_timestamp(loader: Any, node: ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        invalid = InvalidDate(node.value)
+        invalid.reason, invalid.line = str(exc), node.start_mark.line
+        return invalid
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _strict_timestamp)
+
+
+class FrontMatterError(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """Loaded front matter: values, the file line of every key, and the raw YAML nodes."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    first_line: int = 2
+    value_errors: list[tuple[int, str]] = field(default_factory=list)
+    duplicate_keys: list[tuple[int, str]] = field(default_factory=list)
+
+    def line_of(self, node: Node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def line_of_invalid(self, value: InvalidDate) -> int:
+        return value.line + self.first_line
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """(front matter YAML, body, body's first line); raises FrontMatterError when not delimited."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip() != "---":
+        raise FrontMatterError(
+            "the file must start with front matter: a line `---`, then `key: value` lines, "
+            "then another `---`",
+            1,
+        )
+    start = len(text) if first_end < 0 else first_end + 1
+    closing = _CLOSING.search(text, start)
+    if closing is None:
+        raise FrontMatterError(
+            "the front matter opened on line 1 is never closed: add a line `---` after it", 1
+        )
+    body_start = text.find("\n", closing.end())
+    body_start = len(text) if body_start < 0 else body_start + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return text[start : closing.start()], text[body_start:], body_line
+
+
+def load(text: str) -> FrontMatter:
+    """Split and load; problems with the whole block raise, problems with one value are kept."""
+    yaml_text, body, body_line = split(text)
+    matter = FrontMatter(body=body, body_line=body_line)
+    root = _compose(yaml_text, matter.first_line)
+    if root is None:
+        return matter
+    if not isinstance(root, MappingNode):
+        raise FrontMatterError(
+            "the front matter must be `key: value` lines, not "
+            + ("a list" if isinstance(root, SequenceNode) else "a single value"),
+            matter.line_of(root),
+        )
+    _construct_keys(root, matter)
+    return matter
+
+
+def _compose(yaml_text: str, first_line: int) -> Node | None:
+    loader = _Loader(yaml_text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise FrontMatterError(_explain(exc), _line(exc, first_line)) from None
+    except yaml.YAMLError as exc:
+        raise FrontMatterError(f"the front matter is not valid YAML: {exc}", None) from None
+    finally:
+        loader.dispose()
+    if root is not None and "*" in yaml_text and _too_big(root):
+        raise FrontMatterError(
+            "the front matter uses YAML aliases (`*name`) that expand to more than "
+            f"{MAX_EXPANDED_NODES:,} values; write the values out instead",
+            first_line,
+        )
+    return root
+
+
+def _too_big(root: Node) -> bool:
+    stack, seen = [root], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_EXPANDED_NODES:
+            return True
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return False
+
+
+def _construct_keys(root: MappingNode, matter: FrontMatter) -> None:
+    loader = _Loader("")
+    try:
+        loader.flatten_mapping(root)
+        for key_node, value_node in root.value:
+            _construct_one(loader, key_node, value_node, matter)
+    except yaml.MarkedYAMLError as exc:
+        matter.value_errors.append((_line(exc, matter.first_line), _explain(exc)))
+    finally:
+        loader.dispose()
+
+
+def _construct_one(loader: Any, key_node: Node, value_node: Node, matter: FrontMatter) -> None:
+    line = matter.line_of(key_node)
+    if not isinstance(key_node, ScalarNode):
+        matter.value_errors.append((line, "a key must be a single word before a colon"))
+        return
+    key = key_node.value
+    if key in matter.key_lines:
+        matter.duplicate_keys.append((line, key))
+    matter.key_lines[key] = line
+    matter.nodes[key] = value_node
+    try:
+        matter.data[key] = loader.construct_object(value_node, deep=True)
+    except yaml.MarkedYAMLError as exc:
+        matter.data.pop(key, None)
+        matter.value_errors.append((_line(exc, matter.first_line), f"`{key}`: {_explain(exc)}"))
+    except RecursionError:
+        matter.data.pop(key, None)
+        matter.value_errors.append((line, f"`{key}` is nested too deeply to read"))
+
+
+def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
+    mark = exc.problem_mark or exc.context_mark
+    return first_line if mark is None else mark.line + first_line
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "something is wrong here"
+    hint = ""
+    if "mapping values are not allowed" in problem:
+        hint = " (put quotes around a value that contains a colon)"
+    elif "found character '\\t'" in problem:
+        hint = " (indent with spaces, not tabs)"
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        hint = " (check the indentation and the quotes on this line and the one before)"
+    context = f"{exc.context}: " if exc.context else ""
+    return f"the front matter is not valid YAML: {context}{problem}{hint}"
