@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from . import config, edits
+from . import config, edits, site
 from .model import ERROR, WARNING, Journal, JournalError, Problem
 from .reader import read_journal
 
@@ -240,6 +240,85 @@ def new_note(ctx: Context, contacts: tuple[str, ...], when: date | None) -> None
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path)
+
+
+def _site_options(func: Any) -> Any:
+    func = click.option(
+        "--today",
+        help="Take this day (YYYY-MM-DD) as today for follow-ups and upcoming meetings.",
+        callback=_parse_day,
+    )(func)
+    return click.option(
+        "--public",
+        is_flag=True,
+        help="Leave out contacts marked `private: true` and every note about them.",
+    )(func)
+
+
+def _site_environment(today: date | None, public: bool) -> None:
+    """The plugin reads these at every (re)build, so they reach `serve` rebuilds too."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    if today is not None:
+        os.environ["COFFEECHAT_TODAY"] = today.isoformat()
+    if public:
+        os.environ["COFFEECHAT_PUBLIC"] = "1"
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail when any file has a problem (or any warning).")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site.  [default: site/ in the journal]",
+)
+@_site_options
+@pass_context
+def build(
+    ctx: Context, strict: bool, site_dir: Path | None, today: date | None, public: bool
+) -> None:
+    """Build the journal's static site (dashboard, follow-ups, contacts, notes).
+
+    Problems in files are printed as warnings and the rest of the journal is
+    still built; with --strict any problem makes the build fail.
+
+    \b
+    Examples:
+      coffeechat build
+      coffeechat --journal ~/career-journal build --strict --today 2026-11-20
+    """
+    ctx.require_journal()
+    _site_environment(today, public)
+    try:
+        target = site.build(ctx.root, site_dir=site_dir, strict=strict)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Built the site in {target}; open {target / 'index.html'} in a browser.")
+
+
+@main.command()
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in the default browser.")
+@_site_options
+@pass_context
+def serve(
+    ctx: Context, dev_addr: str, open_browser: bool, today: date | None, public: bool
+) -> None:
+    """Preview the site; edits to contacts/ or notes/ show up in the browser.
+
+    Runs until you press Ctrl+C. Nothing is written into the journal.
+
+    \b
+    Example:
+      coffeechat --journal ~/career-journal serve --open
+    """
+    ctx.require_journal()
+    _site_environment(today, public)
+    try:
+        site.serve(ctx.root, dev_addr=dev_addr, open_browser=open_browser)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 if __name__ == "__main__":  # pragma: no cover

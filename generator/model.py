@@ -200,3 +200,31 @@ class Journal:
 
     def notes_with(self, slug: str) -> tuple[Note, ...]:
         return self.notes_by_contact.get(slug, ())
+
+
+BUCKETS = ("overdue", "today", "this week", "later", "open")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """Something the user owes someone, derived from the journal (SPEC §5)."""
+
+    kind: str  # thank-you, nudge, move-on, prepare, keep-in-touch, task, close-loop
+    contact: str
+    due: date | None  # None only for undated tasks (bucket "open")
+    bucket: str
+    reason: str
+    file: str
+    line: int | None = None
+    note: str | None = None  # slug of the note it comes from, when it comes from one
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "contact": self.contact,
+            "due": self.due.isoformat() if self.due else None,
+            "bucket": self.bucket,
+            "reason": self.reason,
+            "file": self.file,
+            "line": self.line,
+        }
