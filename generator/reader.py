@@ -332,7 +332,7 @@ class _Fields:
 
     def _get(self, key: str, required: str | None = None) -> Any:
         value = self.matter.data.get(key, _NOTHING)
-        if value is _NOTHING or value is None:
+        if value is _NOTHING or value is None or (required and _blank(value)):
             if required and key not in self.matter.key_lines:
                 self.error(1, f"missing `{key}`: {required}")
             elif required:
@@ -466,10 +466,14 @@ class _Fields:
         if self._get(key, required) is _NOTHING:
             return ()
         found: list[str] = []
+        reported = len(self.problems)
         for value, node in self._items(key):
             text = self._as_text(key, value, node)
-            if text:
+            if text and text.strip():
                 found.append(text.strip())
+        if not found and len(self.problems) == reported:
+            # `contact: [""]` names nobody: say so, or the note would silently disappear.
+            self.error(self.line(key), f"`{key}` is empty: {required}")
         self.named_contacts = tuple(found)
         return self.named_contacts
 
@@ -527,7 +531,7 @@ class _Fields:
             return None
         when = self._item_when(item, "date", node, line)
         kind = item.get("event")
-        if when is None and "date" not in item:
+        if when is None and item.get("date") is None:
             self.error(line, "this `outreach` entry has no `date`")
         if kind is None:
             self.error(
@@ -631,6 +635,11 @@ class _Fields:
             return True, value.date() if isinstance(value, datetime) else value
         self.error(line, f"`done` should be true, false or the date it was done, not “{value}”")
         return False, None
+
+
+def _blank(value: Any) -> bool:
+    """`name: ""` or `contact: []` is as good as missing for a required key."""
+    return (isinstance(value, str) and not value.strip()) or value == [] or value == {}
 
 
 def _plain(value: Any) -> str | None:

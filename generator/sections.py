@@ -16,7 +16,7 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 
 def heading_parts(raw: str) -> tuple[str, str | None]:
     """The visible heading text and its explicit `{#id}`, if any."""
-    text = _CLOSING_HASHES.sub("", raw)
+    text = _CLOSING_HASHES.sub("", raw.strip())
     attrs = _ATTRS.search(text)
     if attrs is None:
         return text.strip(), None

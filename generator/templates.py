@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import yaml
+
 from .questions import BUILTIN, REFLECTION_PROMPTS
 
 # The questions a new note starts with: one or two per topic, so the note covers the person's path,
@@ -23,6 +25,16 @@ NOTE_QUESTIONS = (
 def _yaml_text(value: str) -> str:
     """A string as a YAML scalar that reads back unchanged (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def _yaml_slug(slug: str) -> str:
+    """A slug as typed by hand, unless YAML would read it as something else (`null`, `a #2`).
+    Tried inside `[...]`, the stricter place it goes for a group note (`a,b` splits there)."""
+    try:
+        plain = yaml.safe_load(f"[{slug}]") == [slug]
+    except yaml.YAMLError:
+        plain = False
+    return slug if plain else _yaml_text(slug)
 
 
 def contact_file(name: str, details: dict[str, str | None]) -> str:
@@ -56,7 +68,8 @@ _CONTACT_COMMENTS = {
 
 
 def note_file(contacts: list[str], when: date, names: list[str]) -> str:
-    contact_value = contacts[0] if len(contacts) == 1 else "[" + ", ".join(contacts) + "]"
+    slugs = [_yaml_slug(slug) for slug in contacts]
+    contact_value = slugs[0] if len(slugs) == 1 else "[" + ", ".join(slugs) + "]"
     questions = {q.id: q for q in BUILTIN}
     lines = [
         "---",

@@ -19,6 +19,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # journal needs comes close to this many values in one file.
 MAX_EXPANDED_NODES = 10_000
 
+_UNCLOSED = "found unexpected end of stream"
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -180,6 +181,9 @@ def _construct_one(loader: Any, key_node: Node, value_node: Node, matter: FrontM
 
 def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and _UNCLOSED in (exc.problem or ""):
+        # An unclosed quote is only noticed at the end of the block: its opening line is the fix.
+        mark = exc.context_mark
     return first_line if mark is None else mark.line + first_line
 
 
@@ -188,8 +192,10 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = " (put quotes around a value that contains a colon)"
-    elif "found character '\\t'" in problem:
+    elif "found character '\\t'" in problem or "tab character" in problem:
         hint = " (indent with spaces, not tabs)"
+    elif _UNCLOSED in problem:
+        hint = " (a quote opened on this line is never closed)"
     elif "expected <block end>" in problem or "did not find expected" in problem:
         hint = " (check the indentation and the quotes on this line and the one before)"
     context = f"{exc.context}: " if exc.context else ""

@@ -1,0 +1,119 @@
+"""The `coffeechat` MkDocs plugin: glue between MkDocs and the core. It reads the journal with the
+same reader as the command line, renders every page in memory and hands the pages to MkDocs as
+generated files, so nothing is ever written into the journal."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import config as options_config
+from .derive import derive, public_journal
+from .model import JournalError
+from .pages import NAV, render_site
+from .reader import ParseCache, read_journal
+
+log = logging.getLogger("mkdocs.plugins.coffeechat")
+
+ASSETS = ("coffeechat.css", "coffeechat.js")
+ASSET_DIR = "assets/coffeechat"
+
+
+class CoffeechatPlugin(BasePlugin[options_config.CoffeechatConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = ParseCache()
+        self.sources: dict[str, str] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin object (and its parse cache) across `serve` rebuilds."""
+
+    def on_config(self, config: Any) -> Any:
+        self.root = Path(config.config_file_path).parent
+        try:
+            self.options = options_config.options_from_config(self.config, config.config_file_path)
+            self.today = options_config.today_from(None)
+        except JournalError as exc:
+            raise PluginError(str(exc)) from None
+        self.public = self.config.public or os.environ.get("COFFEECHAT_PUBLIC") == "1"
+        for folder in ("contacts", "notes"):
+            path = str(self.root / folder)
+            if (self.root / folder).is_dir() and path not in config.watch:
+                config.watch.append(path)
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if f"{ASSET_DIR}/{asset}" not in target:
+                target.append(f"{ASSET_DIR}/{asset}")
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        journal = read_journal(self.root, self.options.bank, self.cache)
+        for problem in journal.problems:
+            log.warning(problem.as_text())
+        if self.public:
+            journal = public_journal(journal)
+        derived = derive(journal, self.options, self.today)
+        pages = render_site(journal, derived, config.use_directory_urls)
+        self.sources = {page.src: page.source for page in pages if page.source}
+        for page in pages:
+            self._add(
+                files,
+                File.generated(config, page.src, content=page.text, inclusion=_inclusion(page.src)),
+            )
+        for asset in ASSETS:
+            text = resources.files("generator.assets").joinpath(asset).read_text(encoding="utf-8")
+            self._add(files, File.generated(config, f"{ASSET_DIR}/{asset}", content=text))
+        if config.nav is None:
+            config.nav = self._nav(files)
+        return files
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning(
+                f"{existing.src_uri} in {Path(existing.abs_src_path or '').parent.name or 'docs'}/ "
+                "has the same address as a page coffeechat makes; coffeechat's page is used"
+            )
+            files.remove(existing)
+        files.append(file)
+
+    def _nav(self, files: Files) -> list[Any]:
+        """Our sections, then the user's own top-level pages; never every contact and note."""
+        present = {f.src_uri for f in files}
+        nav: list[Any] = [{title: src} for title, src in NAV if src in present]
+        ours = {src for _, src in NAV}
+        for file in files.documentation_pages():
+            if file.generated_by is None and "/" not in file.src_uri and file.src_uri not in ours:
+                nav.append(file.src_uri)
+        return nav
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """ "Edit this page" on a contact or note opens the journal file, not a generated one."""
+        source = self.sources.get(page.file.src_uri)
+        if page.file.generated_by is not None:
+            page.edit_url = self._edit_url(config, source) if source else None
+        return context
+
+    def _edit_url(self, config: Any, source: str) -> str | None:
+        if not config.repo_url or not config.edit_uri:
+            return None
+        edit_uri = config.edit_uri.rstrip("/") + "/"
+        docs = Path(config.docs_dir).name + "/"
+        if edit_uri.endswith(docs):  # edit_uri points into docs_dir; the journal root is above it
+            edit_uri = edit_uri[: -len(docs)]
+        return config.repo_url.rstrip("/") + "/" + edit_uri.lstrip("/") + source
+
+
+def _inclusion(src: str) -> InclusionLevel:
+    """Contact and note pages stay out of the navigation (each page embeds the whole nav)."""
+    if src.count("/") == 1 and not src.endswith("/index.md"):
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.UNDEFINED

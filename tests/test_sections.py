@@ -1,0 +1,177 @@
+"""Sections of a note's body (SPEC §3), their keys, and slugs made from names."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.model import Section
+from generator.questions import DEFAULT_BANK, REFLECTION_PROMPTS, Question, QuestionBank, normalise
+from generator.sections import heading_parts, section_key, split_sections
+from generator.slugs import looks_like_slug, slugify
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Typical week", ("Typical week", None)),
+        ("Typical week {#typical-week}", ("Typical week", "typical-week")),
+        ("Typical week   {#typical-week}  ", ("Typical week", "typical-week")),
+        ("Pay {.wide #pay data-x=1}", ("Pay", "pay")),
+        ("Closing hashes ##", ("Closing hashes", None)),
+        ("Both {#both} ##", ("Both", "both")),
+        ("C# and F# jobs", ("C# and F# jobs", None)),
+        ("Braces {not an id}", ("Braces {not an id}", None)),
+    ],
+)
+def test_heading_parts(raw: str, expected: tuple[str, str | None]) -> None:
+    assert heading_parts(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "explicit", "key"),
+    [
+        ("Anything at all", "my-key", "my-key"),  # an explicit id wins over everything
+        ("What is a typical week like?", None, "typical-week"),  # the question's text
+        ("Typical day", None, "typical-week"),  # an alias
+        ("  TYPICAL   day!! ", None, "typical-week"),  # matched after normalising
+        ("What are my next steps?", None, "next-steps"),
+        ("Next steps", None, "next-steps"),
+        ("Who else should I contact?", None, "who-else"),
+        ("typical-week", None, "typical-week"),  # the id itself
+        ("Pay & benefits: what's normal?", None, "pay-benefits-whats-normal"),
+        ("Año en la clínica — ¿cómo?", None, "ano-en-la-clinica-como"),
+        ("The day’s “rhythm”", None, "the-days-rhythm"),
+    ],
+)
+def test_section_key(heading: str, explicit: str | None, key: str) -> None:
+    assert section_key(heading, explicit) == key
+
+
+def test_every_reflection_prompt_has_its_own_key() -> None:
+    assert [q.text for q in REFLECTION_PROMPTS] == [
+        "What did I learn about the job?",
+        "What did I learn about the larger career field?",
+        "What did I learn about the company?",
+        "What did I learn about the skills and competencies needed?",
+        "What are my next steps?",
+    ]
+    keys = [section_key(q.text, None) for q in REFLECTION_PROMPTS]
+    assert keys == [
+        "learned-job",
+        "learned-field",
+        "learned-company",
+        "learned-skills",
+        "next-steps",
+    ]
+
+
+def test_question_bank_texts_do_not_collide() -> None:
+    # Two questions sharing a text or alias would silently steal each other's answers.
+    seen: dict[str, str] = {}
+    for question in DEFAULT_BANK.questions:
+        for text in {normalise(t) for t in (question.text, *question.aliases, question.id)}:
+            assert seen.setdefault(text, question.id) == question.id, text
+
+
+def test_extra_questions_from_config() -> None:
+    bank = QuestionBank.build([Question("pay", "What does it pay?", "advice", ("Salary",))])
+    assert section_key("salary", None, bank) == "pay"
+    assert section_key("What does it pay", None, bank) == "pay"
+    assert section_key("Salary", None) == "salary"  # not in the default bank
+
+
+BODY = """\
+Intro text before any heading belongs to no section.
+
+## How did you get started in this field?
+
+Line one.
+Line two.
+
+### A sub-heading stays inside
+
+##No space: not a heading
+ ## Indented: not a section opener here
+## Typical week {#week}
+
+```
+## inside backticks
+```
+
+~~~python
+## inside tildes
+```
+## still inside: a ``` fence does not close ~~~
+~~~
+
+## Last ##
+"""
+
+
+def test_split_sections() -> None:
+    sections = split_sections(BODY, 10)
+    assert [(s.key, s.heading, s.line, s.explicit) for s in sections] == [
+        ("how-started", "How did you get started in this field?", 12, False),
+        ("week", "Typical week", 21, True),
+        ("last", "Last", 33, False),
+    ]
+    assert sections[0].text == (
+        "Line one.\nLine two.\n\n### A sub-heading stays inside\n\n"
+        "##No space: not a heading\n ## Indented: not a section opener here"
+    )
+    assert "## inside backticks" in sections[1].text
+    assert "## still inside" in sections[1].text
+    assert sections[2] == Section(key="last", heading="Last", text="", line=33, explicit=False)
+
+
+def test_split_sections_without_headings() -> None:
+    assert split_sections("", 5) == ()
+    assert split_sections("Just text.\n\n# A title\n", 5) == ()
+
+
+def test_unclosed_fence_hides_later_headings() -> None:
+    # Markdown renders everything after an unclosed fence as code, so no heading follows.
+    assert [s.key for s in split_sections("## A\n```\n## B\n", 1)] == ["a"]
+
+
+def test_same_heading_twice_keeps_both_sections() -> None:
+    sections = split_sections("## Advice\none\n## Advice\ntwo\n", 1)
+    assert [(s.key, s.text, s.line) for s in sections] == [
+        ("advice", "one", 1),
+        ("advice", "two", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Ana Lucía Núñez", "ana-lucia-nunez"),
+        ("Zoë Brandt", "zoe-brandt"),
+        ("Shawn McAllister", "shawn-mcallister"),
+        ("Terrence O'Duya", "terrence-oduya"),
+        ("Dr. Helen Markowitz, PhD", "dr-helen-markowitz-phd"),
+        ("Smith & Wesson", "smith-and-wesson"),
+        ("  Jean-Luc   Picard  ", "jean-luc-picard"),
+        ("François Ørsted", "francois-rsted"),
+        ("李四", ""),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("maria-lopez", True),
+        ("helen", True),
+        ("Maria Lopez", False),
+        ("Dr. Lopez", False),
+        ("maria--lopez", False),
+        ("-maria", False),
+        ("2026", False),
+        ("", False),
+    ],
+)
+def test_looks_like_slug(text: str, expected: bool) -> None:
+    assert looks_like_slug(text) is expected
