@@ -3,6 +3,7 @@ MkDocs plugin and the command line, validated by one set of MkDocs config option
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -12,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as opt
 
 from .model import CADENCES, JournalError
 from .questions import TOPICS, Question, QuestionBank
@@ -23,16 +22,17 @@ PLUGIN_NAME = "coffeechat"
 _BUSINESS_DAYS = re.compile(r"^\s*(\d+)\s*[bB]\s*(\d+)\s*$")
 
 
-class CoffeechatConfig(base.Config):
-    """The plugin's options as MkDocs validates them (a typo in a name or type fails clearly)."""
-
-    thank_you_days = opt.Type(int, default=1)
-    nudge_days = opt.Type((int, str), default=7)
-    max_nudges = opt.Type(int, default=2)
-    keep_in_touch = opt.Type((int, str), default="quarterly")
-    prepare_days = opt.Type(int, default=2)
-    questions = opt.Type(list, default=[])
-    public = opt.Type(bool, default=False)
+# name → (accepted types, default): the one definition of the plugin's options. The MkDocs plugin
+# builds its Config class from it; the command line checks the same table without importing MkDocs.
+OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
+    "thank_you_days": ((int,), 1),
+    "nudge_days": ((int, str), 7),
+    "max_nudges": ((int,), 2),
+    "keep_in_touch": ((int, str), "quarterly"),
+    "prepare_days": ((int,), 2),
+    "questions": ((list,), []),
+    "public": ((bool,), False),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +109,26 @@ def _question(entry: Any, file: str) -> Question:
 
 def validate(raw: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
     """Validate plugin options given as a plain mapping (the command line's path)."""
-    config = CoffeechatConfig(config_file_path=file)
-    config.load_dict(dict(raw))
-    errors, warnings = config.validate()
-    for name, error in errors:
-        raise JournalError(f"coffeechat option `{name}`: {error}", file)
-    for name, warning in warnings:
-        raise JournalError(f"coffeechat option `{name}`: {warning}", file)
+    for name in raw:
+        if name not in OPTION_TYPES:
+            close = difflib.get_close_matches(str(name), OPTION_TYPES, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            raise JournalError(f"coffeechat has no option `{name}`{hint}", file)
+    config: dict[str, Any] = {}
+    for name, (types, default) in OPTION_TYPES.items():
+        value = raw.get(name, default)
+        if value is None:
+            value = default
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise JournalError(
+                f"coffeechat option `{name}` should be {wanted}, not “{value}”", file
+            )
+        config[name] = value
     return options_from_config(config, file)
+
+
+_TYPE_NAMES = {int: "a whole number", str: "text", list: "a list", bool: "true or false"}
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -26,7 +28,20 @@ ASSETS = ("coffeechat.css", "coffeechat.js")
 ASSET_DIR = "assets/coffeechat"
 
 
-class CoffeechatPlugin(BasePlugin[options_config.CoffeechatConfig]):
+def _option(types: tuple[type, ...], default: Any) -> opt.Type:
+    return opt.Type(types if len(types) > 1 else types[0], default=default)
+
+
+# The plugin's options as MkDocs validates them (a wrong name or type in mkdocs.yml is an error
+# naming the option), built from config.OPTION_TYPES: the one definition of the options.
+CoffeechatConfig = type(
+    "CoffeechatConfig",
+    (base.Config,),
+    {name: _option(*spec) for name, spec in options_config.OPTION_TYPES.items()},
+)
+
+
+class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 TOPICS = (
     ("path", "Their path"),
@@ -148,6 +149,7 @@ REFLECTION_PROMPTS = tuple(q for q in BUILTIN if q.topic == "reflection")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Heading text as a key: no accents, case, punctuation or extra spaces ("What's up?" → whats-up)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
@@ -159,6 +161,8 @@ def normalise(text: str) -> str:
 class QuestionBank:
     questions: tuple[Question, ...]
     by_text: Mapping[str, Question]
+    # heading as written → (text, key, explicit): journals repeat the same headings in every note
+    headings: dict[str, tuple[str, str, bool]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, extra: Iterable[Question] = ()) -> QuestionBank:

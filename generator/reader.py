@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,6 +13,7 @@ from typing import Any
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from . import yamlsource
+from .compare import near_misses
 from .model import (
     CADENCES,
     ERROR,
@@ -64,15 +66,23 @@ NamedContacts = tuple[tuple[str, ...], int | None]
 
 def journal_files(root: Path, folder: str) -> list[Path]:
     """The Markdown files of one journal folder, sorted; `_` and `.` files and folders are skipped."""
-    base = root / folder
-    if not base.is_dir():
-        return []
-    return sorted(
-        path
-        for path in base.rglob("*.md")
-        if path.is_file()
-        and not any(part.startswith(("_", ".")) for part in path.relative_to(base).parts)
-    )
+    found: list[str] = []
+    _scan(os.path.join(root, folder), found)
+    return [Path(path) for path in sorted(found)]
+
+
+def _scan(folder: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_dir():
+            _scan(entry.path, found)
+        elif entry.name.endswith(".md") and entry.is_file():
+            found.append(entry.path)
 
 
 @dataclass
@@ -80,8 +90,11 @@ class ParseCache:
     """Parsed files keyed by (path, size, mtime): `serve` re-reads only what changed."""
 
     entries: dict[str, tuple[tuple[int, int], Any]] = field(default_factory=dict)
+    stat: bool = True  # a one-off read (the command line) has nothing to compare against
 
     def get(self, path: Path, parse: Callable[[], Any]) -> Any:
+        if not self.stat:
+            return parse()
         stat = path.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         key = str(path)
@@ -97,7 +110,7 @@ def read_journal(
     root: Path, bank: QuestionBank = DEFAULT_BANK, cache: ParseCache | None = None
 ) -> Journal:
     """Read contacts/ and notes/ under root; models are built for everything readable."""
-    cache = cache or ParseCache()
+    cache = cache or ParseCache(stat=False)
     problems: list[Problem] = []
     contact_paths = journal_files(root, "contacts")
     contact_slugs = frozenset(path.stem for path in contact_paths)
@@ -117,6 +130,7 @@ def read_journal(
         if note is not None:
             notes.append(note)
     problems.extend(_cross_check(contacts, contact_slugs, notes))
+    problems.extend(near_misses(notes, bank))  # needs every note, so not cached per file
     notes.sort(key=lambda n: (n.day, n.slug))
     return Journal(
         root=root,

@@ -20,6 +20,8 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_EXPANDED_NODES = 10_000
 
 _UNCLOSED = "found unexpected end of stream"
+# Aliases need an anchor (`&name`) first; only files that define one are walked.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -122,7 +124,7 @@ def _compose(yaml_text: str, first_line: int) -> Node | None:
         raise FrontMatterError(f"the front matter is not valid YAML: {exc}", None) from None
     finally:
         loader.dispose()
-    if root is not None and "*" in yaml_text and _too_big(root):
+    if root is not None and _ANCHOR.search(yaml_text) and _too_big(root):
         raise FrontMatterError(
             "the front matter uses YAML aliases (`*name`) that expand to more than "
             f"{MAX_EXPANDED_NODES:,} values; write the values out instead",
@@ -151,12 +153,33 @@ def _construct_keys(root: MappingNode, matter: FrontMatter) -> None:
     loader = _Loader("")
     try:
         loader.flatten_mapping(root)
-        for key_node, value_node in root.value:
-            _construct_one(loader, key_node, value_node, matter)
+        if not _construct_all(loader, root, matter):
+            for key_node, value_node in root.value:
+                _construct_one(loader, key_node, value_node, matter)
     except yaml.MarkedYAMLError as exc:
         matter.value_errors.append((_line(exc, matter.first_line), _explain(exc)))
     finally:
         loader.dispose()
+
+
+def _construct_all(loader: Any, root: MappingNode, matter: FrontMatter) -> bool:
+    """The common case in one call; False when a key or value needs the careful path."""
+    if not all(isinstance(k, ScalarNode) for k, _ in root.value):
+        return False
+    try:
+        data = loader.construct_mapping(root, deep=True)
+    except (yaml.MarkedYAMLError, RecursionError, TypeError):
+        loader.constructed_objects.clear()
+        loader.recursive_objects.clear()
+        return False
+    for key_node, value_node in root.value:
+        key = key_node.value
+        if key in matter.key_lines:
+            matter.duplicate_keys.append((matter.line_of(key_node), key))
+        matter.key_lines[key] = matter.line_of(key_node)
+        matter.nodes[key] = value_node
+        matter.data[key] = data[loader.construct_object(key_node)]
+    return True
 
 
 def _construct_one(loader: Any, key_node: Node, value_node: Node, matter: FrontMatter) -> None:
