@@ -146,13 +146,36 @@ BUILTIN: tuple[Question, ...] = (
 
 REFLECTION_PROMPTS = tuple(q for q in BUILTIN if q.topic == "reflection")
 
+# Letters that Unicode does not decompose into an ASCII letter plus accents.
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }
+)
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """Heading text as a key: no accents, case, punctuation or extra spaces ("What's up?" → whats-up)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     ascii_text = ascii_text.lower().replace("'", "").replace("’", "")
     return _NOT_WORD.sub("-", ascii_text).strip("-")
 

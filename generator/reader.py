@@ -668,5 +668,28 @@ def _not_one_of(key: str, value: str, choices: tuple[str, ...]) -> str:
     message = (
         f"`{key}` is “{value}”, which coffeechat does not know; use one of: {', '.join(choices)}"
     )
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    meant = _SYNONYMS.get(value.strip().lower())
+    close = (
+        [meant] if meant in choices else difflib.get_close_matches(value, choices, n=1, cutoff=0.75)
+    )
     return f"{message} (did you mean “{close[0]}”?)" if close else message
+
+
+# Words people reach for instead of the ones coffeechat knows; spelling similarity would mislead
+# (“archived” looks more like “active” than like “closed”).
+_SYNONYMS = {
+    "archived": "closed",
+    "done": "closed",
+    "finished": "closed",
+    "inactive": "paused",
+    "on hold": "paused",
+    "on-hold": "paused",
+    "rejected": "declined",
+    "replied": "reply",
+    "responded": "reply",
+    "emailed": "sent",
+    "request": "sent",
+    "thanks": "thank-you",
+    "thank you": "thank-you",
+    "meeting": "scheduled",
+}

@@ -169,6 +169,10 @@ def _construct_all(loader: Any, root: MappingNode, matter: FrontMatter) -> bool:
     try:
         data = loader.construct_mapping(root, deep=True)
     except (yaml.MarkedYAMLError, RecursionError, TypeError):
+        data = None
+    # Keys that collide once constructed (`1:` and `yes:`, since True == 1; or a key written
+    # twice) would share one value here; the careful path keeps each key's own value.
+    if data is None or len(data) != len(root.value):
         loader.constructed_objects.clear()
         loader.recursive_objects.clear()
         return False

@@ -106,7 +106,7 @@ INVALID_CASES: dict[str, list[Problem]] = {
             "contacts/unknown-enums.md",
             3,
             "`status` is “archived”, which coffeechat does not know; "
-            "use one of: active, paused, declined, closed (did you mean “active”?)",
+            "use one of: active, paused, declined, closed (did you mean “closed”?)",
         ),
         error(
             "contacts/unknown-enums.md",
@@ -130,7 +130,9 @@ INVALID_CASES: dict[str, list[Problem]] = {
         )
     ],
     "contacts/key-typos.md": [
-        warning("contacts/key-typos.md", 3, "unknown key `refered_by`: did you mean `referred_by`?"),
+        warning(
+            "contacts/key-typos.md", 3, "unknown key `refered_by`: did you mean `referred_by`?"
+        ),
         warning(
             "contacts/key-typos.md", 4, "unknown key `keep_in_tuch`: did you mean `keep_in_touch`?"
         ),
@@ -443,10 +445,7 @@ CONTACT_A = {"contacts/a.md": "---\nname: A\n---\n"}
         ),
         (
             {"contacts/b.md": "---\nname: B\nlinkedin: linkedin.com/in/b\n---\n"},
-            [
-                "contacts/b.md:3: warning: `linkedin` should be a web address starting with "
-                "https://"
-            ],
+            ["contacts/b.md:3: warning: `linkedin` should be a web address starting with https://"],
         ),
         (
             {"contacts/b.md": "---\nname: B\nreferred_by: jo-smith\n---\n"},
@@ -469,7 +468,9 @@ CONTACT_A = {"contacts/a.md": "---\nname: A\n---\n"}
         ),
         (
             {"notes/n.md": "---\ncontact: a\ndate: 2026-01-02\nname: A\n---\n"},
-            ["notes/n.md:4: warning: `name` does not belong in this kind of file; it is kept as is"],
+            [
+                "notes/n.md:4: warning: `name` does not belong in this kind of file; it is kept as is"
+            ],
         ),
         (
             {
@@ -512,6 +513,14 @@ def test_small_cases(
     make_journal: MakeJournal, files: dict[str, str | bytes], expected: list[str]
 ) -> None:
     assert problems_of(make_journal, {**CONTACT_A, **files}) == expected
+
+
+def test_keys_that_look_alike_once_read_keep_their_own_values(make_journal: MakeJournal) -> None:
+    # YAML reads `1` as 1 and `yes` as True, and True == 1 in Python: still two different keys.
+    root = make_journal({"contacts/b.md": "---\nname: B\n1: one\nyes: two\n1.0: three\n---\n"})
+    journal = read_journal(root)
+    assert journal.problems == ()
+    assert journal.contacts["b"].extra == {"1": "one", "1.0": "three", "yes": "two"}
 
 
 def test_parse_cache_rereads_only_changed_files(make_journal: MakeJournal) -> None:

@@ -91,7 +91,8 @@ Line two.
 ### A sub-heading stays inside
 
 ##No space: not a heading
- ## Indented: not a section opener here
+ ## Indented by one space: still a heading
+    ## Indented by four: code
 ## Typical week {#week}
 
 ```
@@ -112,16 +113,22 @@ def test_split_sections() -> None:
     sections = split_sections(BODY, 10)
     assert [(s.key, s.heading, s.line, s.explicit) for s in sections] == [
         ("how-started", "How did you get started in this field?", 12, False),
-        ("week", "Typical week", 21, True),
-        ("last", "Last", 33, False),
+        (
+            "indented-by-one-space-still-a-heading",
+            "Indented by one space: still a heading",
+            20,
+            False,
+        ),
+        ("week", "Typical week", 22, True),
+        ("last", "Last", 34, False),
     ]
     assert sections[0].text == (
-        "Line one.\nLine two.\n\n### A sub-heading stays inside\n\n"
-        "##No space: not a heading\n ## Indented: not a section opener here"
+        "Line one.\nLine two.\n\n### A sub-heading stays inside\n\n##No space: not a heading"
     )
-    assert "## inside backticks" in sections[1].text
-    assert "## still inside" in sections[1].text
-    assert sections[2] == Section(key="last", heading="Last", text="", line=33, explicit=False)
+    assert sections[1].text == "    ## Indented by four: code"
+    assert "## inside backticks" in sections[2].text
+    assert "## still inside" in sections[2].text
+    assert sections[3] == Section(key="last", heading="Last", text="", line=34, explicit=False)
 
 
 def test_split_sections_without_headings() -> None:
@@ -152,7 +159,9 @@ def test_same_heading_twice_keeps_both_sections() -> None:
         ("Dr. Helen Markowitz, PhD", "dr-helen-markowitz-phd"),
         ("Smith & Wesson", "smith-and-wesson"),
         ("  Jean-Luc   Picard  ", "jean-luc-picard"),
-        ("François Ørsted", "francois-rsted"),
+        ("François Ørsted", "francois-orsted"),
+        ("Jürgen Weiß", "jurgen-weiss"),
+        ("Łukasz Wróbel", "lukasz-wrobel"),
         ("李四", ""),
     ],
 )
