@@ -217,6 +217,10 @@ class FollowUp:
     file: str
     line: int | None = None
     note: str | None = None  # slug of the note it comes from, when it comes from one
+    # What makes it the same follow-up across builds and edits (with kind and contact): the
+    # note's slug, the day of the request or booking; the calendar's UID is made from it.
+    key: str = ""
+    name: str = ""  # the contact's name, for places that show the follow-up on its own
 
     def as_dict(self) -> dict[str, Any]:
         return {

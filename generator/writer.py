@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from .model import JournalError
@@ -38,12 +39,17 @@ def create(target: Path, text: str, shown: str | None = None) -> Path:
     return target
 
 
-def replace(target: Path, data: bytes) -> Path:
-    """Swap a file's content for new content in one step, keeping its permissions."""
+def replace(target: Path, data: bytes, check: Callable[[Path], None] | None = None) -> Path:
+    """Swap a file's content for new content in one step, keeping its permissions.
+
+    `check` sees the new file before the swap (beside the target, under a hidden name); when it
+    raises, the target is left exactly as it was and the new file is removed."""
     mode = target.stat().st_mode & 0o777
     temp = _temp_beside(target, data)
     try:
         os.chmod(temp, mode)
+        if check is not None:
+            check(temp)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
