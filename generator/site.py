@@ -3,7 +3,9 @@ into JournalError so the shell can show them without a traceback."""
 
 from __future__ import annotations
 
+import errno
 import logging
+import sys
 from pathlib import Path
 
 from .config import CONFIG_FILE
@@ -15,11 +17,24 @@ class _Formatter(logging.Formatter):
         return f"{record.levelname:<7} -  {record.getMessage()}"
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is now, not as it was when the handler was made: the command can
+    run many times in one process (tests, CliRunner), each with its own stderr."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
 def _show_mkdocs_log() -> None:
     """Print MkDocs' warnings as its own command would (once per process)."""
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_coffeechat", False) for h in logger.handlers):
-        handler = logging.StreamHandler()
+        handler = _StderrHandler()
         handler.setFormatter(_Formatter())
         handler.setLevel(logging.INFO)
         handler._coffeechat = True  # type: ignore[attr-defined]
@@ -68,3 +83,9 @@ def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
         )
     except MkDocsException as exc:
         raise JournalError(f"the preview stopped: {exc}") from None
+    except OSError as exc:  # the address is taken or not ours: say so instead of a traceback
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        raise JournalError(
+            f"cannot serve on {dev_addr}: {exc.strerror}; choose another with --dev-addr HOST:PORT"
+        ) from None
