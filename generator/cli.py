@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import config, edits, site
+from . import config, edits, exporters, importers, site, writer
+from .derive import derive, public_journal
 from .model import ERROR, WARNING, Journal, JournalError, Problem
 from .reader import read_journal
 
@@ -319,6 +322,536 @@ def serve(
         site.serve(ctx.root, dev_addr=dev_addr, open_browser=open_browser)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+# -- follow-ups: `due` and `log` --------------------------------------------------------------
+
+from datetime import datetime  # noqa: E402  (imports kept next to the commands that use them)
+
+from . import followups  # noqa: E402
+from .model import EVENT_KINDS, FollowUp  # noqa: E402
+
+_BUCKET_TITLES = {
+    "overdue": ("Overdue", "red"),
+    "today": ("Today", "yellow"),
+    "this week": ("This week", "cyan"),
+    "later": ("Later", None),
+    "open": ("Open tasks without a date", None),
+}
+
+
+@main.command("due")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: grouped by bucket, one line each; json: a list of follow-ups.",
+)
+@click.option(
+    "--today",
+    help="Take this day (YYYY-MM-DD) as today.  [default: $COFFEECHAT_TODAY, else the date]",
+)
+@click.option("--kind", type=click.Choice(followups.KINDS), help="Only follow-ups of this kind.")
+@click.option("--contact", "slug", help="Only follow-ups about this contact (its slug).")
+@pass_context
+def due_command(
+    ctx: Context, output_format: str, today: str | None, kind: str | None, slug: str | None
+) -> None:
+    """List what you owe whom: thank-yous, nudges, meeting prep, keep-in-touch, tasks, and
+    telling a referrer how the conversation they set up went.
+
+    Grouped as overdue, today, this week (the next 7 days), later, and open
+    tasks without a date. Problems in files are printed on stderr, one line
+    each; the exit code is 0 whether or not anything is due.
+
+    \b
+    Examples:
+      coffeechat due
+      coffeechat due --kind thank-you --today 2026-11-21
+      coffeechat due --contact nadia-haddad --format json
+    """
+    ctx.require_journal()
+    options = ctx.options()
+    try:
+        day = config.today_from(today)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    journal = read_journal(ctx.root, options.bank)
+    for problem in journal.problems:
+        click.echo(problem.as_text(), err=True)
+    if slug is not None and slug not in journal.contact_files:
+        raise click.BadParameter(
+            f"there is no contact “{slug}” in contacts/", param_hint="--contact"
+        )
+    items = [
+        item
+        for item in followups.collect(journal, options, day)
+        if (kind is None or item.kind == kind) and (slug is None or item.contact == slug)
+    ]
+    if output_format == "json":
+        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        click.echo("Nothing is due.")
+        return
+    width = _due_width()
+    dates = {i: _due_when(i, day) for i in items}
+    first = True
+    for bucket, (title, colour) in _BUCKET_TITLES.items():
+        found = [i for i in items if i.bucket == bucket]
+        if not found:
+            continue
+        date_width = max(len(dates[i]) for i in found)  # each bucket is a small table
+        kind_width = max(len(i.kind) for i in found)
+        if not first:
+            click.echo("")
+        first = False
+        click.echo(click.style(f"{title} ({len(found)})", fg=colour, bold=True), color=_color())
+        for item in found:
+            head = f"  {dates[item]:<{date_width}}  {item.kind:<{kind_width}}  "
+            text = _clip(followups.headline(item), max(20, width - len(head)))
+            click.echo(click.style(head, fg=colour) + text, color=_color())
+
+
+def _due_width() -> int:
+    """80 columns, or the terminal's width when printing to a (wider) terminal."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(60, shutil.get_terminal_size((80, 24)).columns)
+    return 80
+
+
+def _due_when(item: FollowUp, today: date) -> str:
+    return followups.day_text(item.due, today) if item.due else "no date"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _parse_when(_ctx: Any, _param: Any, value: str | None) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM-DDTHH:MM when the time matters (a meeting)."""
+    if value is None:
+        return None
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            return parse(value.strip())
+        except ValueError:
+            continue
+    raise click.BadParameter(
+        f"“{value}” is not a date; write it as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)"
+    )
+
+
+@main.command("log")
+@click.argument("contact")
+@click.argument("event", type=click.Choice(EVENT_KINDS), metavar="EVENT")
+@click.option(
+    "--channel", help="How: email, letter, phone, linkedin, text, in-person, or your own words."
+)
+@click.option(
+    "--date",
+    "when",
+    callback=_parse_when,
+    help="When it happened, YYYY-MM-DD or YYYY-MM-DDTHH:MM.  [default: today]",
+)
+@click.option(
+    "--meeting",
+    callback=_parse_when,
+    help="With `scheduled`: when the conversation will be, YYYY-MM-DD or YYYY-MM-DDTHH:MM.",
+)
+@click.option("--note", help='Anything else, e.g. "left a message with her assistant".')
+@pass_context
+def log_command(
+    ctx: Context,
+    contact: str,
+    event: str,
+    channel: str | None,
+    when: date | None,
+    meeting: date | None,
+    note: str | None,
+) -> None:
+    """Record what happened with CONTACT: add an EVENT to contacts/CONTACT.md.
+
+    EVENT is one of sent, reply, call, voicemail, no-answer, scheduled,
+    declined, snafu, thank-you, update. Only the new lines are added to the
+    file's `outreach` list; everything else in it stays byte for byte. A
+    request you send again (by any channel) is another `sent`.
+
+    \b
+    Examples:
+      coffeechat log nadia-haddad sent --channel email
+      coffeechat log grace-whitaker scheduled --meeting 2026-12-03T08:00 --note "Coffee in Towson"
+      coffeechat log luis-ferreira thank-you --channel letter
+    """
+    ctx.require_journal()
+    try:
+        day = when or config.today_from(None)
+        path = edits.log_event(ctx.root, contact, event, day, channel, meeting, note)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path
+    how = f" ({channel.strip()})" if channel and channel.strip() else ""
+    meets = f", meeting on {meeting.isoformat()}" if meeting else ""
+    click.echo(f"{shown}: recorded {event}{how} on {day.isoformat()}{meets}")
+
+
+# -- comparison: `compare` ------------------------------------------------------------------------
+
+import re  # noqa: E402  (imports kept next to the command that uses them)
+import textwrap  # noqa: E402
+
+from .compare import Answer, compare  # noqa: E402
+
+
+@main.command("compare")
+@click.argument("key")
+@click.option(
+    "--field",
+    "field_",
+    help="Only answers from people in this field (e.g. librarianship; a prefix is enough).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: each answer under who said it, wrapped to 80 columns; json: a list of answers.",
+)
+@pass_context
+def compare_command(ctx: Context, key: str, field_: str | None, output_format: str) -> None:
+    """Print what everyone said about one question, oldest conversation first.
+
+    KEY is a section key (`typical-week`, or an id you gave a heading with
+    `{#...}`), or a question's text or heading as you wrote it. The same
+    answers are on the site at /compare/KEY/. JSON is a list of
+    {note, contacts, date, field, company, heading, answer}.
+
+    \b
+    Examples:
+      coffeechat compare typical-week
+      coffeechat compare "What is a typical week like?" --field librarianship
+      coffeechat compare overtime --format json
+    """
+    ctx.require_journal()
+    options = ctx.options()
+    journal = read_journal(ctx.root, options.bank)
+    comparison = compare(journal, options.bank)
+    resolved = comparison.resolve(key)
+    if resolved is None:
+        close = comparison.close_keys(key)
+        if close:
+            hint = "close keys: " + ", ".join(close)
+        else:
+            shared = [k.key for k in comparison.shared()][:12]
+            hint = "keys in two or more notes: " + (", ".join(shared) or "none yet")
+        raise click.ClickException(f"no section has the key “{key}”; {hint}")
+    found = comparison.answered(resolved)
+    answers = found.answers if found else ()
+    if field_ is not None and found is not None:
+        answers = found.in_field(field_)
+        if not answers:
+            fields = sorted({f for a in found.answers for f in a.who.fields}, key=str.lower)
+            raise click.ClickException(
+                f"nobody in the field “{field_}” answered “{resolved}”; fields with answers: "
+                + (", ".join(fields) or "none (no contact has a `field`)")
+            )
+    if output_format == "json":
+        click.echo(json.dumps([a.as_dict() for a in answers], ensure_ascii=False, indent=2))
+        return
+    title = found.title if found else _question_text(options, resolved)
+    if not answers:
+        click.echo(f"Nobody has answered “{title}” ({resolved}) yet.")
+        return
+    click.echo(click.style(f"{title} ({resolved})", bold=True), color=_color())
+    click.echo(f"{_plural(len(answers), 'answer')}, oldest first.")
+    for answer in answers:
+        click.echo("")
+        click.echo(click.style(_compare_head(answer), bold=True), color=_color())
+        click.echo(wrap_answer(answer.section.text))
+
+
+def _question_text(options: config.Options, key: str) -> str:
+    return next((q.text for q in options.bank.questions if q.id == key), key)
+
+
+def _compare_head(answer: Answer) -> str:
+    names = " & ".join(p.name for p in answer.who.people)
+    parts = [names, *answer.who.companies, answer.note.day.isoformat()]
+    return " · ".join(parts)
+
+
+_LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
+_FENCE_LINE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def wrap_answer(text: str, width: int = 80, indent: str = "  ") -> str:
+    """An answer's Markdown for the terminal: paragraphs and list items wrapped to `width`,
+    code blocks, tables and headings left as they are."""
+    out: list[str] = []
+    words: list[str] = []
+    first, rest = indent, indent
+
+    def flush() -> None:
+        if words:
+            out.append(
+                textwrap.fill(
+                    " ".join(words),
+                    width,
+                    initial_indent=first,
+                    subsequent_indent=rest,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+            words.clear()
+
+    fence = False
+    for line in text.strip("\n").split("\n"):
+        if _FENCE_LINE.match(line) or fence:
+            flush()
+            fence = fence != bool(_FENCE_LINE.match(line))
+            out.append(indent + line)
+            continue
+        item = _LIST_ITEM.match(line)
+        if not line.strip():
+            flush()
+            out.append("")
+        elif item:
+            flush()
+            lead, marker, body = item.groups()
+            first = indent + lead + marker + " "
+            rest = indent + lead + " " * (len(marker) + 1)
+            words.extend(body.split())
+        elif line.lstrip().startswith(("|", "#", ">")) or (line.startswith("    ") and not words):
+            flush()
+            out.append(indent + line)
+        else:
+            if not words:
+                first = rest = indent
+            words.extend(line.split())
+    flush()
+    return "\n".join(out)
+
+
+# -- import and export ----------------------------------------------------------------------------
+
+_PROGRESS_FROM = 200  # entries; a smaller file is done before a bar would be drawn
+
+
+@main.group("import")
+def import_group() -> None:
+    """Create contacts from LinkedIn's Connections.csv or a vCard file.
+
+    Never overwrites: a person already in contacts/ (same file name, e-mail
+    or name) is skipped and named, so importing the same file again creates
+    nothing new. A row or card that cannot be read is reported with its line
+    number and skipped. Ends with a summary line.
+
+    \b
+    Examples:
+      coffeechat import linkedin ~/Downloads/Connections.csv --dry-run
+      coffeechat import vcard ~/Downloads/contacts.vcf --source alumni
+    """
+
+
+_import_file = click.argument(
+    "path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE"
+)
+_dry_run = click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+
+
+@import_group.command("linkedin")
+@_import_file
+@_dry_run
+@pass_context
+def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
+    """Create a contact (source: linkedin) for each connection in LinkedIn's CSV FILE.
+
+    Get the file from LinkedIn: Settings, Data privacy, Get a copy of your
+    data, Connections. It has the name, profile URL, company and position of
+    each connection, and the e-mail of those who share it; the day you
+    connected is kept as `connected_on`.
+
+    \b
+    Example:
+      coffeechat import linkedin ~/Downloads/Connections.csv --dry-run
+    """
+    _import(ctx, path, importers.read_linkedin, "linkedin", dry_run)
+
+
+@import_group.command("vcard")
+@_import_file
+@click.option(
+    "--source",
+    default=importers.DEFAULT_VCARD_SOURCE,
+    show_default=True,
+    help="The new contacts' `source`: how you know them (alumni, family, friend, ...).",
+)
+@_dry_run
+@pass_context
+def import_vcard(ctx: Context, path: Path, source: str, dry_run: bool) -> None:
+    """Create a contact for each card in a vCard FILE (.vcf, vCard 2.1, 3.0 or 4.0).
+
+    Reads exports from Google Contacts, Apple Contacts and Outlook: name,
+    the preferred (else work, else first) e-mail and phone, company, title,
+    city, LinkedIn and web addresses. Photos are left out.
+
+    \b
+    Example:
+      coffeechat import vcard ~/Downloads/contacts.vcf --source family --dry-run
+    """
+    if not source.strip():
+        raise click.BadParameter(
+            "give how you know these people, e.g. family", param_hint="--source"
+        )
+    _import(ctx, path, importers.read_vcards, source.strip(), dry_run)
+
+
+def _import(
+    ctx: Context,
+    path: Path,
+    read: Callable[[str], importers.Parsed],
+    source: str,
+    dry_run: bool,
+) -> None:
+    ctx.require_journal()
+    try:
+        parsed = read(importers.decode(path.read_bytes(), path.name))
+    except JournalError as exc:
+        where = exc.file or path.name
+        raise click.ClickException(str(JournalError(exc.message, where, exc.line))) from None
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot read the file: {exc.strerror}") from None
+    outcomes = importers.plan(ctx.root, parsed)
+    if not dry_run:
+        with _progress(outcomes, "Creating contacts") as entries:
+            outcomes = [
+                importers.create(ctx.root, o, source) if o.action == importers.CREATE else o
+                for o in entries
+            ]
+    for outcome in outcomes:
+        click.echo(_import_line(outcome, path.name, dry_run))
+    click.echo(importers.summary(outcomes, parsed.unit, dry_run))
+
+
+def _progress(items: list[importers.Outcome], label: str) -> Any:
+    """A bar on stderr for a large file, only on a terminal (never in a pipe or a log)."""
+    if len(items) >= _PROGRESS_FROM and sys.stderr.isatty():
+        return click.progressbar(items, label=label, file=sys.stderr)
+    return contextlib.nullcontext(items)
+
+
+def _import_line(outcome: importers.Outcome, file: str, dry_run: bool) -> str:
+    if outcome.action == importers.CREATE:
+        return f"{'would create' if dry_run else 'created'} contacts/{outcome.slug}.md"
+    if outcome.action == importers.DUPLICATE:
+        return f"skipped {outcome.name}: {outcome.reason}"
+    return f"{file}:{outcome.line}: skipped: {outcome.reason}"
+
+
+@main.group("export")
+def export_group() -> None:
+    """Write contacts or notes out as CSV, or contacts as vCard, so nothing locks you in.
+
+    Prints to standard output, or writes a new file with -o (an existing file
+    is never overwritten). Problems in journal files are printed on stderr.
+
+    \b
+    Examples:
+      coffeechat export csv -o contacts.csv
+      coffeechat export csv --notes > notes.csv
+      coffeechat export vcard -o contacts.vcf
+    """
+
+
+_output = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this new file (never overwritten) instead of printing.",
+)
+_public = click.option(
+    "--public", is_flag=True, help="Leave out contacts marked `private: true` and notes about them."
+)
+
+
+@export_group.command("csv")
+@click.option("--notes", is_flag=True, help="One row per note instead of one per contact.")
+@click.option(
+    "--today",
+    callback=_parse_day,
+    help="Take this day (YYYY-MM-DD) as today for each contact's stage.  [default: today]",
+)
+@_output
+@_public
+@pass_context
+def export_csv(
+    ctx: Context, notes: bool, today: date | None, output: Path | None, public: bool
+) -> None:
+    """Export the contacts (or, with --notes, the notes) as CSV for a spreadsheet.
+
+    \b
+    Contacts: slug, name, company, role, field, location, email, phone,
+      linkedin, website, source, referred_by, tags, status, stage,
+      last_interaction.
+    Notes: note, date, contacts, format, duration, tags, thank_you.
+    Lists (tags, a group note's contacts) are joined with "; ".
+
+    \b
+    Examples:
+      coffeechat export csv -o contacts.csv
+      coffeechat export csv --notes --public > notes.csv
+    """
+    journal, options = _export_journal(ctx, public)
+    if notes:
+        _emit(exporters.notes_csv(journal), output, _plural(len(journal.notes), "note"))
+        return
+    day = today or config.today_from(None)
+    views = derive(journal, options, day).contacts
+    _emit(exporters.contacts_csv(views), output, _plural(len(views), "contact"))
+
+
+@export_group.command("vcard")
+@_output
+@_public
+@pass_context
+def export_vcard(ctx: Context, output: Path | None, public: bool) -> None:
+    """Export the contacts as vCard 3.0, for any address book (Apple, Google, Outlook).
+
+    Each card has the name, e-mail, phone, company, role, LinkedIn and web
+    addresses, tags as categories, and field, location and source in its note.
+
+    \b
+    Example:
+      coffeechat export vcard -o contacts.vcf
+    """
+    journal, _ = _export_journal(ctx, public)
+    _emit(exporters.vcards(journal), output, _plural(len(journal.contacts), "contact"))
+
+
+def _export_journal(ctx: Context, public: bool) -> tuple[Journal, config.Options]:
+    ctx.require_journal()
+    options = ctx.options()
+    journal = read_journal(ctx.root, options.bank)
+    for problem in journal.problems:
+        click.echo(problem.as_text(), err=True)
+    return (public_journal(journal) if public else journal), options
+
+
+def _emit(text: str, output: Path | None, what: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        writer.create(output, text, str(output))
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"exported {what} to {output}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,7 +32,17 @@ OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
     "prepare_days": ((int,), 2),
     "questions": ((list,), []),
     "public": ((bool,), False),
+    "compare": ((bool,), True),  # comparison pages and prep sheets
+    # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
+    "owner_name": ((str,), ""),
+    "owner_intro": ((str,), ""),  # "a second-year student at …" or "a nurse at …"
+    "owner_goal": ((str,), ""),  # one line: what you are exploring and why
+    "owner_school": ((str,), ""),  # named in requests to contacts with `source: alumni`
+    "owner_email": ((str,), ""),
 }
+
+
+OWNER_OPTIONS = tuple(name for name in OPTION_TYPES if name.startswith("owner_"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,12 @@ class Options:
     prepare_days: int = 2
     questions: tuple[Question, ...] = ()
     public: bool = False
+    compare: bool = True
+    owner_name: str = ""
+    owner_intro: str = ""
+    owner_goal: str = ""
+    owner_school: str = ""
+    owner_email: str = ""
 
     @property
     def bank(self) -> QuestionBank:
@@ -73,6 +89,8 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
         prepare_days=config["prepare_days"],
         questions=tuple(_question(entry, file) for entry in config["questions"]),
         public=config["public"],
+        compare=config["compare"],
+        **{key: config[key].strip() for key in OWNER_OPTIONS},
     )
 
 

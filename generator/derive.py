@@ -23,7 +23,6 @@ STAGES = (
     "declined",
     "no answer",
 )
-_ANSWERS = frozenset({"reply", "scheduled", "declined", "call"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +84,7 @@ class Derived:
 
 
 def derive(journal: Journal, options: Options, today: date) -> Derived:
-    referred = _referred_by_index(journal)
+    referred = referred_by_index(journal)
     views = {
         slug: _view(journal, contact, referred.get(slug, ()), options, today)
         for slug, contact in journal.contacts.items()
@@ -129,8 +128,8 @@ def stage_of(contact: Contact, notes: tuple[Note, ...], options: Options, today:
     if contact.status == "declined" or any(e.event == "declined" for e in events):
         return "declined"
     if talked:
-        return _talked_stage(talked, events)
-    if any(e.event in _ANSWERS for e in events):
+        return _talked_stage(contact, talked, events)
+    if any(e.event in followups.ANSWERS for e in events):
         return "replied / scheduled"
     sent = [e for e in events if e.event == "sent"]
     if not sent:
@@ -141,11 +140,9 @@ def stage_of(contact: Contact, notes: tuple[Note, ...], options: Options, today:
     return "request sent"
 
 
-def _talked_stage(talked: list[Note], events: list[OutreachEvent]) -> str:
+def _talked_stage(contact: Contact, talked: list[Note], events: list[OutreachEvent]) -> str:
     latest = talked[-1]
-    thanked = latest.thank_you is not None or any(
-        e.event == "thank-you" and e.day >= latest.day for e in events
-    )
+    thanked = latest.thank_you is not None or followups.thanked_since(contact, latest.day)
     if not thanked:
         return "talked"
     first = talked[0].day
@@ -154,19 +151,13 @@ def _talked_stage(talked: list[Note], events: list[OutreachEvent]) -> str:
 
 
 def _upcoming(contact: Contact, notes: tuple[Note, ...], today: date) -> tuple[Meeting, ...]:
-    meetings = []
-    for event in contact.outreach:
-        if event.event != "scheduled" or event.meeting is None:
-            continue
-        day = day_of(event.meeting)
-        if day >= today and not any(n.day >= day for n in notes):
-            meetings.append(
-                Meeting(contact.slug, event.meeting, event.channel, contact.path, event.line)
-            )
-    return tuple(sorted(meetings, key=_meeting_order))
+    event = followups.upcoming_meeting(contact, notes, today)
+    if event is None or event.meeting is None:
+        return ()
+    return (Meeting(contact.slug, event.meeting, event.channel, contact.path, event.line),)
 
 
-def _referred_by_index(journal: Journal) -> dict[str, tuple[Referred, ...]]:
+def referred_by_index(journal: Journal) -> dict[str, tuple[Referred, ...]]:
     """For each contact, the people they led you to: `referred_by` on other contacts, and the
     referrals in notes of conversations with them."""
     found: dict[str, dict[str, Referred]] = {}

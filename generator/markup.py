@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -47,10 +46,15 @@ def front_matter(title: str, **meta: object) -> str:
     return "\n".join([*lines, "---", ""])
 
 
+# Marks around generated HTML, so an engine can skip re-parsing it (the MkDocs plugin does); for
+# any other Markdown engine they are plain comments. Escaped values can never contain them.
+BLOCK_START, BLOCK_END = "<!--cc-->", "<!--/cc-->"
+
+
 def block(*parts: str) -> str:
     """Raw HTML that Markdown leaves alone: one block, blank lines around it."""
     inner = "".join(parts).replace("\n\n", "\n")
-    return f"\n{inner}\n\n"
+    return f"\n{BLOCK_START}{inner}{BLOCK_END}\n\n"
 
 
 def ul(items: Iterable[str], css: str = "") -> str:
@@ -63,6 +67,7 @@ class Links:
 
     def __init__(self, directory_urls: bool = True) -> None:
         self.directory_urls = directory_urls
+        self._ups: dict[str, str] = {}
 
     def url(self, src: str) -> str:
         if not src.endswith(".md"):
@@ -77,12 +82,16 @@ class Links:
         return stem + "/"
 
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
-        here, there = self.url(from_src), self.url(to_src)
-        base = here.rsplit("/", 1)[0] if "/" in here else ""
-        rel = posixpath.relpath(there or ".", base or ".")
-        if (not there or there.endswith("/")) and not rel.endswith("/"):
-            rel = "./" if rel == "." else rel + "/"
-        return esc(rel + (f"#{anchor}" if anchor else ""))
+        """Up to the site's root, then down to the target: right from any page, and cheap (a
+        page links to hundreds of others)."""
+        rel = self._up(from_src) + self.url(to_src)
+        return esc((rel or "./") + (f"#{anchor}" if anchor else ""))
+
+    def _up(self, from_src: str) -> str:
+        up = self._ups.get(from_src)
+        if up is None:
+            up = self._ups[from_src] = "../" * self.url(from_src).count("/")
+        return up
 
     def a(self, from_src: str, to_src: str, text: str, anchor: str = "") -> str:
         return f'<a href="{self.href(from_src, to_src, anchor)}">{esc(text)}</a>'

@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .compare import Comparison
 from .derive import STAGES, ContactView, Derived, Meeting, resolve_referral
+from .letters import Drafter
 from .markup import Links, block, day_text, esc, front_matter, iso, safe_url, ul
 from .model import BUCKETS, Contact, FollowUp, Journal, Note
+from .pages_letters import request_section, thank_you_section
 
 NAV = (
     ("Dashboard", "index.md"),
@@ -17,6 +20,8 @@ NAV = (
     ("Contacts", "contacts/index.md"),
     ("Notes", "notes/index.md"),
     ("Compare", "compare/index.md"),
+    ("Network", "network.md"),
+    ("Stats", "stats.md"),
 )
 RESERVED_SLUGS = frozenset({"index"})
 RECENT_NOTES = 5
@@ -49,6 +54,8 @@ class Site:
     journal: Journal
     derived: Derived
     links: Links
+    comparison: Comparison | None = None  # None: no comparison pages or prep sheets
+    drafts: Drafter | None = None  # None: no letter drafts on contact and note pages
 
     def contact_link(self, here: str, slug: str) -> str:
         contact = self.journal.contacts.get(slug)
@@ -60,8 +67,14 @@ class Site:
         return self.links.a(here, f"notes/{note.slug}.md", text or note_title(self.journal, note))
 
 
-def render_site(journal: Journal, derived: Derived, directory_urls: bool = True) -> list[Page]:
-    site = Site(journal, derived, Links(directory_urls))
+def render_site(
+    journal: Journal,
+    derived: Derived,
+    directory_urls: bool = True,
+    comparison: Comparison | None = None,
+    drafts: Drafter | None = None,
+) -> list[Page]:
+    site = Site(journal, derived, Links(directory_urls), comparison, drafts=drafts)
     pages = [
         dashboard(site),
         follow_ups_page(site),
@@ -74,6 +87,13 @@ def render_site(journal: Journal, derived: Derived, directory_urls: bool = True)
         if slug not in RESERVED_SLUGS
     ]
     pages += [note_page(site, note) for note in journal.notes if note.slug not in RESERVED_SLUGS]
+    from .pages_network import network_pages  # it builds on Site and Page, defined here
+
+    pages += network_pages(site)
+    if comparison is not None:
+        from .pages_compare import compare_pages  # it builds on Site and Page, defined here
+
+        pages += compare_pages(site, comparison)
     return sorted(pages, key=lambda p: p.src)
 
 
@@ -86,6 +106,8 @@ def note_title(journal: Journal, note: Note) -> str:
 
 
 def dashboard(site: Site) -> Page:
+    from .pages_network import dashboard_leads  # it builds on Site, defined here
+
     here = "index.md"
     derived = site.derived
     urgent = [f for f in derived.follow_ups if f.bucket in ("overdue", "today")]
@@ -103,6 +125,7 @@ def dashboard(site: Site) -> Page:
         else "",
         "\n## Upcoming meetings\n",
         block(_meetings(site, here, derived.meetings)),
+        dashboard_leads(site, here),
         "\n## Pipeline\n",
         block(pipeline_chart(derived.stage_counts())),
         "\n## Recent notes\n",
@@ -143,6 +166,8 @@ def _meetings(site: Site, here: str, meetings: tuple[Meeting, ...]) -> str:
     for meeting in meetings:
         contact = site.journal.contacts[meeting.contact]
         where = f" ({esc(meeting.channel)})" if meeting.channel else ""
+        if site.comparison and meeting.contact in site.comparison.prep_slugs - RESERVED_SLUGS:
+            where += f" · {site.links.a(here, f'prep/{meeting.contact}.md', 'prep sheet')}"
         rows.append(
             f"<strong>{esc(day_text(meeting.when))}</strong> — "
             f"{site.contact_link(here, meeting.contact)}{_at(contact)}{where}"
@@ -197,9 +222,10 @@ def follow_ups_page(site: Site) -> Page:
 def _follow_up_list(site: Site, here: str, items: list[FollowUp] | tuple[FollowUp, ...]) -> str:
     rows = []
     for item in items:
-        note = next(
-            (n for n in site.derived.contacts[item.contact].notes if n.slug == item.note), None
-        )
+        # A close-loop follow-up is owed to the referrer about a note with someone else.
+        own = item.kind != "close-loop"
+        notes = site.derived.contacts[item.contact].notes if own else site.journal.notes
+        note = next((n for n in notes if n.slug == item.note), None)
         source = f" · {site.note_link(here, note, 'note')}" if note else ""
         due = f'<span class="cc-due-date">{esc(day_text(item.due))}</span> ' if item.due else ""
         rows.append(
@@ -259,6 +285,7 @@ def contact_page(site: Site, view: ContactView) -> Page:
     if c.body.strip():
         parts += ["\n## About\n\n", c.body.strip("\n"), "\n"]
     parts += ["\n## Timeline\n", block(_timeline(site, here, view))]
+    parts += request_section(site, c)
     if view.referred:
         parts += ["\n## Led you to\n", block(_referred(site, here, view))]
     if c.extra:
@@ -411,6 +438,7 @@ def note_page(site: Site, note: Note) -> Page:
         parts += ["\n## Facts\n", block(_details(dict(note.facts)))]
     if note.extra:
         parts += ["\n## Other details\n", block(_details(dict(note.extra)))]
+    parts += thank_you_section(site, note)
     return Page(here, "".join(parts), source=note.path)
 
 

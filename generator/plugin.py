@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,21 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import config as options_config
+from . import letters
+from .calendar import follow_ups_ics
+from .compare import compare
 from .derive import derive, public_journal
+from .markup import BLOCK_END, BLOCK_START
 from .model import JournalError
 from .pages import NAV, render_site
 from .reader import ParseCache, read_journal
 
 log = logging.getLogger("mkdocs.plugins.coffeechat")
+_BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
+# A stashed block is a one-word paragraph: Python-Markdown copies those for next to nothing, while
+# after every raw HTML block (a comment too) it re-reads the rest of the page. The bare word is
+# also restored, should an extension have wrapped it in something other than <p>.
+_PLACEHOLDER = re.compile(r"<p>ccblock(\d+)z</p>|ccblock(\d+)z")
 
 ASSETS = ("coffeechat.css", "coffeechat.js")
 ASSET_DIR = "assets/coffeechat"
@@ -47,6 +57,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     def __init__(self) -> None:
         self.cache = ParseCache()
         self.sources: dict[str, str] = {}
+        self.stashes: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin object (and its parse cache) across `serve` rebuilds."""
@@ -59,7 +70,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         except JournalError as exc:
             raise PluginError(str(exc)) from None
         self.public = self.config.public or os.environ.get("COFFEECHAT_PUBLIC") == "1"
-        for folder in ("contacts", "notes"):
+        for folder in ("contacts", "notes", letters.LETTERS_FOLDER):
             path = str(self.root / folder)
             if (self.root / folder).is_dir() and path not in config.watch:
                 config.watch.append(path)
@@ -70,19 +81,26 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        journal = read_journal(self.root, self.options.bank, self.cache)
+        bank = self.options.bank
+        journal = read_journal(self.root, bank, self.cache)
         for problem in journal.problems:
             log.warning(problem.as_text())
         if self.public:
             journal = public_journal(journal)
         derived = derive(journal, self.options, self.today)
-        pages = render_site(journal, derived, config.use_directory_urls)
+        comparison = compare(journal, bank, derived.meetings) if self.options.compare else None
+        drafts, found = letters.load(self.root, self.options)
+        for problem in found:
+            log.warning(problem.as_text())
+        pages = render_site(journal, derived, config.use_directory_urls, comparison, drafts=drafts)
         self.sources = {page.src: page.source for page in pages if page.source}
         for page in pages:
             self._add(
                 files,
                 File.generated(config, page.src, content=page.text, inclusion=_inclusion(page.src)),
             )
+        ics = follow_ups_ics(derived.follow_ups, config.site_url, self.today)
+        self._add(files, File.generated(config, "follow-ups.ics", content=ics))
         for asset in ASSETS:
             text = resources.files("generator.assets").joinpath(asset).read_text(encoding="utf-8")
             self._add(files, File.generated(config, f"{ASSET_DIR}/{asset}", content=text))
@@ -109,6 +127,25 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             if file.generated_by is None and "/" not in file.src_uri and file.src_uri not in ours:
                 nav.append(file.src_uri)
         return nav
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Set our generated HTML aside: Python-Markdown would parse every tag of it again."""
+        if page.file.generated_by is None or BLOCK_START not in markdown:
+            return markdown
+        stash: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            stash.append(match.group(1))
+            return f"ccblock{len(stash) - 1}z"
+
+        self.stashes[page.file.src_uri] = stash
+        return _BLOCK.sub(keep, markdown)
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        stash = self.stashes.pop(page.file.src_uri, None)
+        if not stash:
+            return html
+        return _PLACEHOLDER.sub(lambda match: stash[int(match.group(1) or match.group(2))], html)
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """ "Edit this page" on a contact or note opens the journal file, not a generated one."""

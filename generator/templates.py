@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 
 import yaml
@@ -37,17 +38,22 @@ def _yaml_slug(slug: str) -> str:
     return slug if plain else _yaml_text(slug)
 
 
-def contact_file(name: str, details: dict[str, str | None]) -> str:
+def contact_file(
+    name: str, details: Mapping[str, str | None], extra: Mapping[str, str | date] | None = None
+) -> str:
+    """A new contact; `details` fills the known keys (blank ones stay as prompts), `extra` adds
+    the user's own keys (an import's `connected_on`)."""
     lines = ["---", f"name: {_yaml_text(name)}"]
     for key in ("company", "role", "field", "location", "source", "referred_by"):
-        value = details.get(key)
-        comment = _CONTACT_COMMENTS.get(key, "")
-        lines.append(f"{key}: {_yaml_text(value)}{comment}" if value else f"{key}:{comment}")
+        lines.append(_contact_line(key, details.get(key)))
+    lines += [_contact_line(key, details.get(key)) for key in ("email", "phone", "linkedin")]
+    if details.get("website"):  # not a prompt in hand-made files: most people have none
+        lines.append(_contact_line("website", details.get("website")))
+    lines.append("tags: []")
+    for key, value in (extra or {}).items():
+        shown = value.isoformat() if isinstance(value, date) else _yaml_text(value)
+        lines.append(f"{key}: {shown}")
     lines += [
-        "email:",
-        "phone:",
-        "linkedin:                # https://www.linkedin.com/in/...",
-        "tags: []",
         "# keep_in_touch: quarterly   # monthly, quarterly, yearly, never, or a number of days",
         "# Record what happens with `coffeechat log SLUG sent --channel email` (or by hand):",
         "# outreach:",
@@ -61,10 +67,18 @@ def contact_file(name: str, details: dict[str, str | None]) -> str:
     return "\n".join(lines)
 
 
+def _contact_line(key: str, value: str | None) -> str:
+    if value:
+        return f"{key}: {_yaml_text(value)}{_CONTACT_COMMENTS.get(key, '')}"
+    return f"{key}:{_CONTACT_COMMENTS.get(key, _BLANK_COMMENTS.get(key, ''))}"
+
+
 _CONTACT_COMMENTS = {
     "source": "                 # alumni, linkedin, family, friend, faculty, association, referral, ...",
     "referred_by": "            # the slug of the contact who suggested them, or a name",
 }
+# A prompt only while blank: a filled-in address needs no example.
+_BLANK_COMMENTS = {"linkedin": "                # https://www.linkedin.com/in/..."}
 
 
 def note_file(contacts: list[str], when: date, names: list[str]) -> str:
@@ -119,6 +133,13 @@ plugins:
       max_nudges: 2         # after this many unanswered requests, suggest moving on
       keep_in_touch: quarterly
       prepare_days: 2       # a prep reminder this many days before a scheduled meeting
+      # Who you are, for the letter drafts on contact and note pages (remove the # to use):
+      # owner_name: Your Name
+      # owner_intro: a second-year student at Your College   # or your current role
+      # owner_goal: I'm exploring careers in ... and would love to hear how you got into yours.
+      # owner_school: Your College   # named when you write to alumni
+extra:
+  generator: false          # no "Made with Material" link in the footer: nothing points elsewhere
 watch:
   - contacts
   - notes

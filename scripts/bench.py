@@ -7,6 +7,8 @@ then times each selected stage, best of --repeat runs, against a baseline:
   check   `coffeechat --journal J check`                  target: <= 2.0x floor
   due     `coffeechat --journal J due --today ... --format json`   target: <= 2.0x floor
   build   `coffeechat --journal J build --site-dir X`     target: <= 1.3x plain mkdocs build
+  compare the same build with comparison pages and prep sheets, against it with the plugin
+          option `compare: false`                          target: <= 1.15x without
 
 The floor is reading every contacts/*.md and notes/*.md and parsing its front matter
 with yaml.CSafeLoader, in-process. CLI stages run as subprocesses, so they pay for an
@@ -531,10 +533,42 @@ def stage_build(bench: Bench) -> None:
     bench.judge("build", seconds, base, "plain", 1.3)
 
 
+def stage_compare(bench: Bench) -> None:
+    """What the comparison pages (and prep sheets) add to `coffeechat build`: the build journal
+    with the plugin's default `compare: true`, against a twin with `compare: false` (the same
+    files through symlinks). Runs alternate, so a busy machine slows both alike."""
+    reason = probe("compare", []) or probe("build", ["--site-dir"])
+    if reason:
+        bench.skip("compare", reason)
+        return
+    journal = bench.build_journal()
+    twin = bench.work / "build-journal-no-compare"
+    if not twin.exists():
+        twin.mkdir()
+        for name in ("contacts", "notes", "docs"):
+            (twin / name).symlink_to(journal / name, target_is_directory=True)
+        config = (journal / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("  - coffeechat\n", "  - coffeechat:\n      compare: false\n")
+        (twin / "mkdocs.yml").write_text(config, encoding="utf-8")
+    best = {twin: float("inf"), journal: float("inf")}
+    for _ in range(bench.args.repeat):
+        for root in best:
+            cmd = [str(COFFEECHAT), "--journal", str(root), "build"]
+            cmd += ["--site-dir", str(bench.work / f"site-{root.name}")]
+            seconds, error = time_command(cmd, 1)
+            if error:
+                bench.fail(f"build of {root.name}", error)
+                return
+            best[root] = min(best[root], seconds)
+    bench.rows.append(Row("build, compare: false", best[twin], "1.00x"))
+    bench.judge("compare (build with it)", best[journal], best[twin], "without", 1.15)
+
+
 STAGES: dict[str, Callable[[Bench], None]] = {
     "check": stage_check,
     "due": stage_due,
     "build": stage_build,
+    "compare": stage_compare,
 }
 
 

@@ -49,9 +49,46 @@
     });
   }
 
+  // A comparison page: each answer is a `div.cc-answer` header followed by the answer's own
+  // elements, up to the next header, group title or `div.cc-end`. The links in `nav.cc-filters`
+  // point at #field-… or #company-…; when the address names one, show only those answers.
+  function filterAnswers() {
+    var filters = document.querySelector("nav.cc-filters");
+    if (!filters) return;
+    var match = /^#(field|company)-(.+)$/.exec(window.location.hash);
+    var attribute = match && (match[1] === "field" ? "data-fields" : "data-companies");
+    var wanted = match && decodeURIComponent(match[2]);
+    var showing = true, group = null, started = false;
+    var children = filters.parentNode.children;
+    for (var i = 0; i < children.length; i++) {
+      var el = children[i];
+      if (el.classList.contains("cc-end")) break;
+      if (el.classList.contains("cc-group")) {
+        started = true;
+        group = el;
+        group.hidden = !!match;
+        continue;
+      }
+      if (el.classList.contains("cc-answer")) {
+        started = true;
+        var values = (el.getAttribute(attribute || "data-fields") || "").split(" ");
+        showing = !match || values.indexOf(wanted) !== -1;
+        if (showing && group) group.hidden = false;
+      }
+      if (started) el.hidden = !showing;
+    }
+    Array.prototype.forEach.call(filters.querySelectorAll("a"), function (link) {
+      var current = link.getAttribute("href") === (match ? window.location.hash : "#answers");
+      if (current) link.setAttribute("aria-current", "true");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("table.cc-sortable"), setUpSorting);
     Array.prototype.forEach.call(document.querySelectorAll("input.cc-filter"), setUpFilter);
+    filterAnswers();
+    window.addEventListener("hashchange", filterAnswers);
   }
 
   if (document.readyState === "loading") {

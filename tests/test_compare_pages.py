@@ -1,0 +1,277 @@
+"""The comparison pages and prep sheets, built from the example journal (the repository itself), plus
+golden files of the generated Markdown (tests/data/compare/golden; UPDATE_GOLDEN=1 rewrites them)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DATA, REPO
+
+from generator.cli import main
+from generator.compare import Comparison, compare
+from generator.config import Options, load_options
+from generator.derive import derive
+from generator.markup import Links
+from generator.pages import Site, render_site
+from generator.pages_compare import compare_pages, facts_page, key_page, key_src
+from generator.plugin import _inclusion
+from generator.reader import read_journal
+
+GOLDEN = DATA / "compare" / "golden"
+TODAY = date(2026, 11, 21)
+
+
+def build(journal: Path, site_dir: Path) -> None:
+    with pytest.MonkeyPatch.context() as env:  # `build --today` sets COFFEECHAT_TODAY
+        env.setenv("COFFEECHAT_TODAY", TODAY.isoformat())
+        args = ["--journal", str(journal), "build", "--strict", "--today", TODAY.isoformat()]
+        result = CliRunner().invoke(main, [*args, "--site-dir", str(site_dir)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("site")
+    build(REPO, target)
+    return target
+
+
+def page(site: Path, address: str) -> str:
+    return (site / address / "index.html").read_text(encoding="utf-8")
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+def target(site: Path, address: str, href: str) -> Path:
+    """The file a relative link on page `address` opens."""
+    path = href.split("#", 1)[0]
+    resolved = (site / address / path).resolve()
+    return resolved / "index.html" if resolved.is_dir() else resolved
+
+
+# -- the example journal, built -----------------------------------------------------------------
+
+
+def test_compare_index_lists_shared_questions_by_topic_and_the_unasked(site: Path) -> None:
+    html = page(site, "compare")
+    assert "15 questions answered in two or more conversations" in html
+    assert '<h2 id="topic-day-to-day">The job day to day</h2>' in html
+    row = re.search(
+        r'<a href="([^"]+)">What is a typical week like\?</a></td><td>9</td><td>8</td>', html
+    )
+    assert row and target(site, "compare", row.group(1)).parent.name == "typical-week"
+    assert re.search(r'href="[^"]*overtime/">Night shifts and overtime</a>', html)  # user's own
+    unasked = html.split('id="not-asked-yet"', 1)[1]
+    assert "What is it like to work at your organization?" in unasked
+    assert "What is a typical week like?" not in unasked
+    for href in links(html):
+        if not href.startswith(("http", "#", "mailto:")):
+            assert target(site, "compare", href).is_file(), href
+
+
+def test_key_page_shows_every_answer_with_links_back(site: Path) -> None:
+    html = page(site, "compare/typical-week")
+    notes = [n for n in read_journal(REPO).notes if "typical-week" in {s.key for s in n.sections}]
+    assert len(notes) == 8
+    assert html.count('class="cc-answer"') == 8
+    hrefs = links(html)
+    for note in notes:
+        href = f"../../notes/{note.slug}/#what-is-a-typical-week-like"
+        assert href in hrefs
+        assert target(site, "compare/typical-week", href).is_file()
+        note_html = page(site, f"notes/{note.slug}")
+        assert 'id="what-is-a-typical-week-like"' in note_html  # the anchor exists
+    assert '<a href="../../contacts/harold-kim/">Harold Kim</a>' in html
+    # Rendered as Markdown: Luis's list is a list, Shawn's bold stays bold on other pages.
+    assert "<li>58 students across two elementary schools.</li>" in html
+    # Grouped by field, with one-click filters per field and company.
+    assert '<h2 class="cc-group" id="field-welding">Welding <small>(4)</small></h2>' in html
+    assert '<a class="cc-chip" href="#field-librarianship">Librarianship (2)</a>' in html
+    assert 'href="#company-enoch-pratt-free-library"' in html
+    assert 'id="company-enoch-pratt-free-library"' in html
+
+
+def test_facts_page_summarises_and_marks_disagreement(site: Path) -> None:
+    html = page(site, "compare/facts")
+    assert "masters: 4, none: 4" in html
+    assert "min 37.5 · median 45 · max 60 (n=8)" in html
+    assert "yes: 7, no: 1" in html
+    assert re.search(
+        r'<tr class="cc-disagree"><th scope="row"><code>would_choose_again</code>', html
+    )
+    assert '<td class="cc-differs">no</td>' in html  # Luis would not choose it again
+    assert html.count('<td class="cc-differs">') == 2  # would_choose_again, remote_possible
+    assert "<code>evening_weekend_shifts</code></th><td>2</td><td>yes: 2</td>" in html
+
+
+def test_reflections_page_newest_first_with_links_back(site: Path) -> None:
+    html = page(site, "compare/reflections")
+    for prompt in (
+        "What did I learn about the job?",
+        "What did I learn about the larger career field?",
+        "What did I learn about the company?",
+        "What did I learn about the skills and competencies needed?",
+        "What are my next steps?",
+    ):
+        assert f">{prompt}</h2>" in html
+    steps = html.split('id="next-steps"', 1)[1]
+    dates = re.findall(r'#what-are-my-next-steps">([^<]+)</a>', steps)
+    assert dates[:3] == ["20 Nov 2026", "19 Nov 2026", "12 Nov 2026"]
+    assert len(dates) == 7
+    for href in links(html):
+        if "/notes/" in href:
+            assert target(site, "compare/reflections", href).is_file()
+
+
+def test_prep_sheet_for_helen_markowitz(site: Path) -> None:
+    html = page(site, "prep/helen-markowitz")
+    assert "<h1" in html and "Prep: Helen Markowitz" in html
+    assert (
+        '<strong>Meeting:</strong> <time datetime="2026-11-25">25 Nov 2026</time> (email)' in html
+    )
+    assert "Video call, 30 minutes, the day before Thanksgiving." in html
+    # Named in the branch visit's referrals: that counts as referring her.
+    assert '<th scope="row">Referred by</th><td><a href="../../contacts/ana-lucia-nunez/">' in html
+    assert "Helen transferred from our community college" in html  # the research notes
+    questions = html.split('id="questions"', 1)[1].split('id="others-said"', 1)[0]
+    assert "Not answered yet in Librarianship" in questions
+    assert "☐ What did you study, and how well did it prepare you?" in questions
+    assert "What is a typical week like?" not in questions  # Harold and Ana Lucía answered it
+    said = html.split('id="others-said"', 1)[1]
+    assert "What others in Librarianship or at Chesapeake State University Library said" in said
+    assert '<a href="../../compare/typical-week/">What is a typical week like?</a>' in said
+    assert "Harold Kim</strong>, Patapsco Valley Public Library" in said
+    assert "Welding" not in said and "Marcus" not in said
+    assert len(html) < 60_000  # one or two printed pages, not the whole journal
+
+
+def test_dashboard_links_prep_sheets(site: Path) -> None:
+    html = page(site, "")
+    assert '<a href="prep/helen-markowitz/">prep sheet</a>' in html
+    assert '<a href="prep/grace-whitaker/">prep sheet</a>' in html
+    assert (site / "prep/grace-whitaker/index.html").is_file()
+
+
+def test_compare_pages_stay_out_of_the_nav(site: Path) -> None:
+    from mkdocs.structure.files import InclusionLevel
+
+    assert _inclusion("compare/index.md") == InclusionLevel.UNDEFINED
+    for src in ("compare/typical-week.md", "compare/facts.md", "prep/helen-markowitz.md"):
+        assert _inclusion(src) == InclusionLevel.NOT_IN_NAV
+    nav = page(site, "").split('<nav class="md-tabs"', 1)[1].split("</nav>", 1)[0]
+    assert 'href="compare/"' in nav
+    assert "typical-week" not in nav and "prep/" not in nav
+
+
+def test_comparison_can_be_switched_off(tmp_path: Path) -> None:
+    journal = tmp_path / "journal"
+    for name in ("contacts", "notes", "pages"):
+        shutil.copytree(REPO / name, journal / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      prepare_days: 2", "      prepare_days: 2\n      compare: false")
+    (journal / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert load_options(journal).compare is False
+    build(journal, tmp_path / "site")
+    assert not (tmp_path / "site" / "compare").exists()
+    assert not (tmp_path / "site" / "prep").exists()
+    dashboard = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "prep sheet" not in dashboard
+    assert 'href="compare/"' not in dashboard
+
+
+# -- the render functions: golden Markdown and escaping -------------------------------------------
+
+
+def _site_and_comparison(root: Path, today: date = TODAY) -> tuple[Site, Comparison]:
+    options = load_options(root) if (root / "mkdocs.yml").is_file() else Options()
+    journal = read_journal(root, options.bank)
+    derived = derive(journal, options, today)
+    comparison = compare(journal, options.bank, derived.meetings)
+    return Site(journal, derived, Links(True), comparison), comparison
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[Site, Comparison]:
+    return _site_and_comparison(REPO)
+
+
+@pytest.mark.parametrize(
+    ("golden", "render"),
+    [
+        ("facts.md", lambda s, c: facts_page(s, c)),
+        ("typical-week.md", lambda s, c: key_page(s, c.keys["typical-week"])),
+    ],
+)
+def test_golden_markdown(example: tuple[Site, Comparison], golden: str, render: object) -> None:
+    site, comparison = example
+    text = render(site, comparison).text  # type: ignore[operator]
+    path = GOLDEN / golden
+    if os.environ.get("UPDATE_GOLDEN"):  # UPDATE_GOLDEN=1 pytest ...: after a deliberate change
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_render_site_adds_compare_pages_only_when_asked(example: tuple[Site, Comparison]) -> None:
+    site, comparison = example
+    without = {p.src for p in render_site(site.journal, site.derived)}
+    with_compare = {p.src for p in render_site(site.journal, site.derived, True, comparison)}
+    added = with_compare - without
+    assert {"compare/index.md", "compare/facts.md", "compare/reflections.md"} <= added
+    assert {"prep/helen-markowitz.md", "prep/grace-whitaker.md"} <= added
+    assert "compare/typical-week.md" in added and "compare/overtime.md" in added
+    assert without <= with_compare
+
+
+def test_key_addresses_never_clash_with_our_own_pages() -> None:
+    assert key_src("typical-week") == "compare/typical-week.md"
+    assert key_src("facts") == "compare/facts-answers.md"
+    assert key_src("index") == "compare/index-answers.md"
+    assert key_src("reflections") == "compare/reflections-answers.md"
+    assert key_src("a/b c") == "compare/a-b-c.md"
+
+
+def _pages(root: Path) -> Iterator[tuple[str, str]]:
+    site, comparison = _site_and_comparison(root, date(2026, 3, 20))
+    for rendered in compare_pages(site, comparison):
+        yield rendered.src, rendered.text
+
+
+def test_every_value_from_front_matter_is_escaped() -> None:
+    pages = dict(_pages(DATA / "compare"))
+    assert "prep/dev-patel.md" in pages
+    everything = "\n".join(pages.values())
+    for raw in ("<script>", "<b>Sons</b>", "<i>Welder</i>", "<img src=x"):
+        assert raw not in everything, raw
+    assert "Eve &lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;" in everything
+    assert "Smith &amp; &lt;b&gt;Sons&lt;/b&gt;" in everything
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages["compare/facts.md"]
+    # A heading with HTML in it is shown escaped, in the page title too.
+    key = "pay-script-alert-1-script-perks"
+    assert key_src(key) not in pages  # in one note only: no page of its own
+    site, comparison = _site_and_comparison(DATA / "compare", date(2026, 3, 20))
+    text = key_page(site, comparison.keys[key]).text
+    assert 'title: "Pay &lt;script&gt;alert(1)&lt;/script&gt; &amp; perks"' in text
+    assert "<script>" not in text
