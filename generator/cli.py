@@ -5,17 +5,20 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
+import textwrap
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import config, edits, exporters, importers, site, writer
+from . import config, edits, exporters, followups, importers, site, writer
+from .compare import Answer, compare
 from .derive import derive, public_journal
-from .model import ERROR, WARNING, Journal, JournalError, Problem
+from .model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
 from .reader import read_journal
 
 
@@ -49,13 +52,38 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _parse_day(_ctx: Any, _param: Any, value: str | None) -> date | None:
+def _parse_date(value: str | None, with_time: bool = False) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"“{value}” is not a date; write it as YYYY-MM-DD") from None
+    for parse in (
+        (date.fromisoformat, datetime.fromisoformat) if with_time else (date.fromisoformat,)
+    ):
+        try:
+            return parse(value.strip())
+        except ValueError:
+            continue
+    shape = "YYYY-MM-DD (or YYYY-MM-DDTHH:MM)" if with_time else "YYYY-MM-DD"
+    raise click.BadParameter(f"“{value}” is not a date; write it as {shape}")
+
+
+def _parse_day(_ctx: Any, _param: Any, value: str | None) -> date | None:
+    return _parse_date(value)
+
+
+def _parse_when(_ctx: Any, _param: Any, value: str | None) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM-DDTHH:MM when the time matters (a meeting)."""
+    return _parse_date(value, with_time=True)
+
+
+def _format_option(help_text: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,14 +109,7 @@ def main(ctx: click.Context, journal: Path) -> None:
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one problem per line, then a summary; json: a list of problems.",
-)
+@_format_option("text: one problem per line, then a summary; json: a list of problems.")
 @pass_context
 def check(ctx: Context, output_format: str) -> None:
     """Check every contact and note, and say precisely what is wrong where.
@@ -326,10 +347,6 @@ def serve(
 
 # -- follow-ups: `due` and `log` --------------------------------------------------------------
 
-from datetime import datetime  # noqa: E402  (imports kept next to the commands that use them)
-
-from . import followups  # noqa: E402
-from .model import EVENT_KINDS, FollowUp  # noqa: E402
 
 _BUCKET_TITLES = {
     "overdue": ("Overdue", "red"),
@@ -341,14 +358,7 @@ _BUCKET_TITLES = {
 
 
 @main.command("due")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: grouped by bucket, one line each; json: a list of follow-ups.",
-)
+@_format_option("text: grouped by bucket, one line each; json: a list of follow-ups.")
 @click.option(
     "--today",
     help="Take this day (YYYY-MM-DD) as today.  [default: $COFFEECHAT_TODAY, else the date]",
@@ -432,20 +442,6 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _parse_when(_ctx: Any, _param: Any, value: str | None) -> date | None:
-    """YYYY-MM-DD, or YYYY-MM-DDTHH:MM when the time matters (a meeting)."""
-    if value is None:
-        return None
-    for parse in (date.fromisoformat, datetime.fromisoformat):
-        try:
-            return parse(value.strip())
-        except ValueError:
-            continue
-    raise click.BadParameter(
-        f"“{value}” is not a date; write it as YYYY-MM-DD (or YYYY-MM-DDTHH:MM)"
-    )
-
-
 @main.command("log")
 @click.argument("contact")
 @click.argument("event", type=click.Choice(EVENT_KINDS), metavar="EVENT")
@@ -501,11 +497,6 @@ def log_command(
 
 # -- comparison: `compare` ------------------------------------------------------------------------
 
-import re  # noqa: E402  (imports kept next to the command that uses them)
-import textwrap  # noqa: E402
-
-from .compare import Answer, compare  # noqa: E402
-
 
 @main.command("compare")
 @click.argument("key")
@@ -514,13 +505,8 @@ from .compare import Answer, compare  # noqa: E402
     "field_",
     help="Only answers from people in this field (e.g. librarianship; a prefix is enough).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: each answer under who said it, wrapped to 80 columns; json: a list of answers.",
+@_format_option(
+    "text: each answer under who said it, wrapped to 80 columns; json: a list of answers."
 )
 @pass_context
 def compare_command(ctx: Context, key: str, field_: str | None, output_format: str) -> None:

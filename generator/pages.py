@@ -257,12 +257,12 @@ def contacts_index(site: Site) -> Page:
     parts = [
         front_matter("Contacts"),
         f"\n{len(rows)} people. Click a column title to sort; type to filter.\n",
-        block(_sortable_table("cc-contacts", _CONTACT_COLUMNS, rows)),
+        block(sortable_table("cc-contacts", _CONTACT_COLUMNS, rows)),
     ]
     return Page(here, "".join(parts))
 
 
-def _sortable_table(table_id: str, columns: tuple[str, ...], rows: list[str]) -> str:
+def sortable_table(table_id: str, columns: tuple[str, ...], rows: list[str]) -> str:
     head = "".join(
         f'<th scope="col"><button type="button" class="cc-sort">{esc(c)}</button></th>'
         for c in columns
@@ -296,27 +296,7 @@ def contact_page(site: Site, view: ContactView) -> Page:
 def _contact_card(site: Site, here: str, view: ContactView) -> str:
     c = view.contact
     rows = [("Stage", esc(view.stage) + ("" if c.status == "active" else f" ({esc(c.status)})"))]
-    rows += [
-        (label, esc(value))
-        for label, value in (
-            ("Role", c.role),
-            ("Company", c.company),
-            ("Field", c.field),
-            ("Location", c.location),
-        )
-        if value
-    ]
-    if c.email:
-        rows.append(("E-mail", f'<a href="mailto:{esc(c.email)}">{esc(c.email)}</a>'))
-    if c.phone:
-        rows.append(("Phone", f'<a href="tel:{esc(_dial(c.phone))}">{esc(c.phone)}</a>'))
-    for label, url in (("LinkedIn", c.linkedin), ("Website", c.website)):
-        if safe_url(url):
-            rows.append((label, f'<a href="{esc(safe_url(url))}" rel="noopener">{esc(url)}</a>'))
-        elif url:
-            rows.append((label, esc(url)))
-    if c.source:
-        rows.append(("Found through", esc(c.source)))
+    rows += contact_rows(c)
     if c.referred_by:
         person = resolve_referral(site.journal, c.referred_by, c.referred_by)
         shown = site.contact_link(here, person.slug) if person.slug else esc(person.name)
@@ -325,6 +305,34 @@ def _contact_card(site: Site, here: str, view: ContactView) -> str:
         rows.append(("Last interaction", esc(day_text(view.last_interaction))))
     if c.tags:
         rows.append(("Tags", ", ".join(esc(t) for t in c.tags)))
+    return card(rows)
+
+
+def contact_rows(c: Contact, dial: bool = True) -> list[tuple[str, str]]:
+    """Who they are and how to reach them, as (label, HTML) rows; e-mail and phone become
+    mailto:/tel: links unless `dial` is off (a printed sheet)."""
+    texts = (("Role", c.role), ("Company", c.company), ("Field", c.field), ("Location", c.location))
+    rows = [(label, esc(value)) for label, value in texts if value]
+    if c.email:
+        shown = esc(c.email)
+        rows.append(("E-mail", f'<a href="mailto:{shown}">{shown}</a>' if dial else shown))
+    if c.phone:
+        shown = esc(c.phone)
+        rows.append(
+            ("Phone", f'<a href="tel:{esc(_dial(c.phone))}">{shown}</a>' if dial else shown)
+        )
+    for label, url in (("LinkedIn", c.linkedin), ("Website", c.website)):
+        if safe_url(url):
+            rows.append((label, f'<a href="{esc(safe_url(url))}" rel="noopener">{esc(url)}</a>'))
+        elif url:
+            rows.append((label, esc(url)))
+    if c.source:
+        rows.append(("Found through", esc(c.source)))
+    return rows
+
+
+def card(rows: list[tuple[str, str]]) -> str:
+    """A two-column table of (label, HTML) rows; values must already be escaped."""
     cells = "".join(
         f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
     )
@@ -417,7 +425,7 @@ def notes_index(site: Site) -> Page:
     parts = [
         front_matter("Notes by date"),
         f"\n{len(rows)} conversations, newest first.\n",
-        block(_sortable_table("cc-notes", _NOTE_COLUMNS, rows)),
+        block(sortable_table("cc-notes", _NOTE_COLUMNS, rows)),
     ]
     return Page(here, "".join(parts))
 
@@ -459,10 +467,7 @@ def _note_header(site: Site, here: str, note: Note) -> str:
     rows.append(("Thank-you", thanked))
     if note.tags:
         rows.append(("Tags", ", ".join(esc(t) for t in note.tags)))
-    cells = "".join(
-        f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
-    )
-    return f'<table class="cc-card"><tbody>{cells}</tbody></table>'
+    return card(rows)
 
 
 def _note_referrals(site: Site, here: str, note: Note) -> str:

@@ -24,8 +24,8 @@ from .compare import (
     Who,
     fact_text,
 )
-from .markup import block, day_text, esc, front_matter, iso, safe_url, ul
-from .pages import RESERVED_SLUGS, Page, Site, _sortable_table
+from .markup import block, day_text, esc, front_matter, iso, ul
+from .pages import RESERVED_SLUGS, Page, Site, card, contact_rows, sortable_table
 from .questions import normalise
 
 INDEX = "compare/index.md"
@@ -422,7 +422,7 @@ def _matrix(memo: Memo, here: str, comparison: Comparison) -> str:
         for key in matrix.keys:
             cells.append(_fact_cell(matrix.summaries[key], facts.get(key)))
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<div class="cc-matrix">{_sortable_table("cc-facts", columns, rows)}</div>'
+    return f'<div class="cc-matrix">{sortable_table("cc-facts", columns, rows)}</div>'
 
 
 def _fact_cell(summary: FactSummary, value: object) -> str:
@@ -545,26 +545,7 @@ def _prep_meeting(prep: Prep) -> str:
 
 
 def _prep_card(site: Site, here: str, prep: Prep) -> str:
-    c = prep.contact
-    rows: list[tuple[str, str]] = [
-        (label, esc(value))
-        for label, value in (
-            ("Role", c.role),
-            ("Company", c.company),
-            ("Field", c.field),
-            ("Location", c.location),
-            ("E-mail", c.email),
-            ("Phone", c.phone),
-        )
-        if value
-    ]
-    for label, url in (("LinkedIn", c.linkedin), ("Website", c.website)):
-        if safe_url(url):
-            rows.append((label, f'<a href="{esc(safe_url(url))}" rel="noopener">{esc(url)}</a>'))
-        elif url:
-            rows.append((label, esc(url)))
-    if c.source:
-        rows.append(("Found through", esc(c.source)))
+    rows = contact_rows(prep.contact, dial=False)
     if prep.referred_by:
         shown = ", ".join(
             site.contact_link(here, p.slug) if p.slug else esc(p.name) for p in prep.referred_by
@@ -572,10 +553,7 @@ def _prep_card(site: Site, here: str, prep: Prep) -> str:
         rows.append(("Referred by", shown))
     if prep.earlier:
         rows.append(("Talked before", ", ".join(site.note_link(here, n) for n in prep.earlier)))
-    cells = "".join(
-        f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
-    )
-    return f'<table class="cc-card"><tbody>{cells}</tbody></table>'
+    return card(rows)
 
 
 def _said(memo: Memo, here: str, said: Said) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -63,3 +64,26 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright (skips, or fails on CI, when missing)."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def example_url(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
+    """The example journal built with --strict for a fixed today, served on 127.0.0.1; the base
+    URL without its trailing slash."""
+    from browser import served
+    from site_fixtures import REPO, build
+
+    site = tmp_path_factory.mktemp("example-site")
+    result = build(REPO, site, "--strict")
+    assert result.exit_code == 0, result.output
+    with served(site) as url:
+        yield url.rstrip("/")

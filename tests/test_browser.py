@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watch, chromium, is_local, served
+from browser import Watch, is_local, served
 from site_fixtures import REPO, build, copy_journal, slugs
 
 pytestmark = pytest.mark.browser
@@ -24,12 +24,6 @@ SEARCH_PHRASE = "Medicaid billing"  # only in the body of the note below
 SEARCH_NOTE = "notes/2026-11-19-luis-ferreira/"
 SCREENSHOT = REPO / "docs-assets" / "dashboard.png"
 ROWS = "#cc-contacts tbody tr"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
 
 
 @pytest.fixture(scope="module")

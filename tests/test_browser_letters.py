@@ -3,39 +3,20 @@ note page carry, in their mailto: links, exactly the letter shown on the page.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from browser import chromium
-from browser import served as serve_folder
-from site_fixtures import REPO, build
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("letters-site")
-    result = build(REPO, site, "--strict")
-    assert result.exit_code == 0, result.output
-    with serve_folder(site) as url:
-        yield url.rstrip("/")
-
-
-def _draft_on(browser: Any, served: str, path: str) -> tuple[str, str, str, dict[str, str]]:
+def _draft_on(browser: Any, example_url: str, path: str) -> tuple[str, str, str, dict[str, str]]:
     """(href, subject shown, letter shown, the link as the browser itself parses it)."""
     page = browser.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
-    page.goto(served + path)
+    page.on("request", lambda r: None if r.url.startswith(example_url) else outside.append(r.url))
+    page.goto(example_url + path)
     draft = page.locator("div.cc-draft").first
     link = draft.locator("a.cc-mailto")
     assert link.is_visible()
@@ -62,8 +43,8 @@ def _decoded(href: str) -> tuple[str, str, str]:
     return unquote(parts.path), query["subject"][0], query["body"][0]
 
 
-def test_request_link_carries_the_letter_shown(browser: Any, served: str) -> None:
-    href, subject, shown, parsed = _draft_on(browser, served, "/contacts/ana-lucia-nunez/")
+def test_request_link_carries_the_letter_shown(browser: Any, example_url: str) -> None:
+    href, subject, shown, parsed = _draft_on(browser, example_url, "/contacts/ana-lucia-nunez/")
     assert "Professor Dana Whitfield suggested I write to you." in shown
     assert shown.startswith("Dear Ana Lucía Núñez,\n\nProfessor Dana Whitfield")
     to, link_subject, body = _decoded(href)
@@ -78,9 +59,9 @@ def test_request_link_carries_the_letter_shown(browser: Any, served: str) -> Non
     }
 
 
-def test_thank_you_link_carries_the_letter_shown(browser: Any, served: str) -> None:
+def test_thank_you_link_carries_the_letter_shown(browser: Any, example_url: str) -> None:
     path = "/notes/2026-11-20-terrence-oduya/"
-    href, subject, shown, parsed = _draft_on(browser, served, path)
+    href, subject, shown, parsed = _draft_on(browser, example_url, path)
     assert "Welded at a shipyard for nine years" in shown
     to, link_subject, body = _decoded(href)
     assert to == "toduya@patapscotesting.example.com"
