@@ -1,0 +1,1 @@
+"""Built-in letter templates (Jinja); a journal overrides them in its letters/ folder."""
