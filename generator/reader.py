@@ -116,14 +116,14 @@ def read_journal(
     contact_slugs = frozenset(path.stem for path in contact_paths)
     contacts: dict[str, Contact] = {}
     for path in contact_paths:
-        rel = path.relative_to(root).as_posix()
+        rel = _relative(path, root)
         contact, found = cache.get(path, lambda p=path, r=rel: read_contact(p, r))
         problems.extend(found)
         if contact is not None:
             contacts[contact.slug] = contact
     notes: list[Note] = []
     for path in journal_files(root, "notes"):
-        rel = path.relative_to(root).as_posix()
+        rel = _relative(path, root)
         note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
         problems.extend(found)
         problems.extend(_unknown_contacts(rel, named, contact_slugs))
@@ -140,6 +140,14 @@ def read_journal(
         notes_by_contact=_index_notes(notes),
         contact_files=contact_slugs,
     )
+
+
+def _relative(path: Path, root: Path) -> str:
+    """The path inside the journal, as shown in messages (journal_files builds it under root)."""
+    prefix, text = root.as_posix().rstrip("/") + "/", path.as_posix()
+    if prefix != "./" and text.startswith(prefix):
+        return text[len(prefix) :]
+    return path.relative_to(root).as_posix()
 
 
 def _index_notes(notes: list[Note]) -> dict[str, tuple[Note, ...]]:
@@ -192,7 +200,8 @@ def _unknown_contact(slug: str, known: Iterable[str]) -> str:
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text with BOM and CRLF removed, or a problem saying why it can't be read."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as stream:  # plain open(): pathlib's wrapper costs more than the read
+            raw = stream.read()
     except OSError as exc:
         return None, [Problem(rel, None, ERROR, f"cannot read the file: {exc.strerror}")]
     try:

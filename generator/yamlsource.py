@@ -28,6 +28,23 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     """Safe loader whose impossible dates stay values (with their line) instead of aborting."""
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """A scalar's tag depends only on its text here (no path resolvers), and journals repeat
+        the same values (`sent`, `email`, `true`), so PyYAML's regex tests run once per text."""
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            if len(_RESOLVED) > _RESOLVED_MAX:
+                _RESOLVED.clear()
+            tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+_RESOLVED: dict[tuple[str, Any], str] = {}
+_RESOLVED_MAX = 200_000
+
 
 class InvalidDate(str):
     """A date-shaped value that is no real day (2026-02-30); reported where a date is expected."""
@@ -166,9 +183,10 @@ def _construct_all(loader: Any, root: MappingNode, matter: FrontMatter) -> bool:
     """The common case in one call; False when a key or value needs the careful path."""
     if not all(isinstance(k, ScalarNode) for k, _ in root.value):
         return False
+    memo: dict[int, Any] = {}
     try:
-        data = loader.construct_mapping(root, deep=True)
-    except (yaml.MarkedYAMLError, RecursionError, TypeError):
+        data = _quick(loader, root, memo)
+    except (_Unusual, yaml.MarkedYAMLError, RecursionError, TypeError):
         data = None
     # Keys that collide once constructed (`1:` and `yes:`, since True == 1; or a key written
     # twice) would share one value here; the careful path keeps each key's own value.
@@ -182,8 +200,49 @@ def _construct_all(loader: Any, root: MappingNode, matter: FrontMatter) -> bool:
             matter.duplicate_keys.append((matter.line_of(key_node), key))
         matter.key_lines[key] = matter.line_of(key_node)
         matter.nodes[key] = value_node
-        matter.data[key] = data[loader.construct_object(key_node)]
+        matter.data[key] = data[memo[id(key_node)]]
     return True
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
+_UNSET = object()
+
+
+class _Unusual(Exception):
+    """A node the quick constructor leaves to PyYAML's careful one (an unknown tag, say)."""
+
+
+def _quick(loader: Any, node: Node, memo: dict[int, Any]) -> Any:
+    """A node's value as SafeConstructor builds it, without its generic machinery (half the cost
+    of loading): plain strings are taken as written, other scalars go to the loader's own
+    constructor for their tag, and an alias gets the very object its anchor got."""
+    known = memo.get(id(node), _UNSET)
+    if known is not _UNSET:
+        return known
+    if isinstance(node, ScalarNode):
+        if node.tag == _STR:
+            value = node.value
+        else:
+            construct = loader.yaml_constructors.get(node.tag)
+            if construct is None:
+                raise _Unusual(node.tag)
+            value = construct(loader, node)
+        memo[id(node)] = value
+        return value
+    if isinstance(node, SequenceNode) and node.tag == _SEQ:
+        items: list[Any] = []
+        memo[id(node)] = items
+        items.extend(_quick(loader, child, memo) for child in node.value)
+        return items
+    if isinstance(node, MappingNode) and node.tag == _MAP:
+        loader.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        memo[id(node)] = mapping
+        for key_node, value_node in node.value:
+            key = _quick(loader, key_node, memo)
+            mapping[key] = _quick(loader, value_node, memo)  # an unhashable key: TypeError
+        return mapping
+    raise _Unusual(node.tag)
 
 
 def _construct_one(loader: Any, key_node: Node, value_node: Node, matter: FrontMatter) -> None:

@@ -598,3 +598,15 @@ def test_paths_are_posix_and_relative(valid: Journal) -> None:
     for note in valid.notes:
         assert note.path == f"notes/{note.slug}.md"
         assert Path(note.path).parts[0] == "notes"
+
+
+@pytest.mark.parametrize("root", [".", "./", "journal", "journal/"])
+def test_problem_paths_are_inside_the_journal_whatever_the_root_looks_like(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, root: str
+) -> None:
+    journal = tmp_path / "journal"
+    (journal / "contacts").mkdir(parents=True)
+    (journal / "contacts" / "bad.md").write_text("---\nname: [x\n---\n", encoding="utf-8")
+    monkeypatch.chdir(journal if root.startswith(".") else tmp_path)
+    problems = read_journal(Path(root)).problems
+    assert [p.file for p in problems] == ["contacts/bad.md"]
