@@ -25,6 +25,7 @@ NAV = (
 )
 RESERVED_SLUGS = frozenset({"index"})
 RECENT_NOTES = 5
+DASHBOARD_DUE = 12
 
 _EVENT_LABELS = {
     "sent": "Request sent",
@@ -110,19 +111,11 @@ def dashboard(site: Site) -> Page:
 
     here = "index.md"
     derived = site.derived
-    urgent = [f for f in derived.follow_ups if f.bucket in ("overdue", "today")]
     parts = [
         front_matter("Dashboard"),
         f'<p class="cc-today">Today is {esc(day_text(derived.today))}.</p>\n',
         "\n## Due now\n",
-        block(
-            _follow_up_list(site, here, urgent)
-            if urgent
-            else "<p>Nothing overdue or due today.</p>"
-        ),
-        f"See {site.links.a(here, 'follow-ups.md', 'all follow-ups')} for the coming days.\n"
-        if derived.follow_ups
-        else "",
+        block(_due_now(site, here)),
         "\n## Upcoming meetings\n",
         block(_meetings(site, here, derived.meetings)),
         dashboard_leads(site, here),
@@ -132,6 +125,27 @@ def dashboard(site: Site) -> Page:
         block(_recent_notes(site, here)),
     ]
     return Page(here, "".join(parts))
+
+
+def _due_now(site: Site, here: str) -> str:
+    """Today's items, then the overdue ones, at most DASHBOARD_DUE: the dashboard is read every
+    morning; the follow-ups page has the whole list."""
+    items = site.derived.follow_ups
+    urgent = [f for f in items if f.bucket == "today"] + [f for f in items if f.bucket == "overdue"]
+    shown = _follow_up_list(site, here, urgent[:DASHBOARD_DUE]) if urgent else ""
+    if not urgent:
+        shown = "<p>Nothing overdue or due today.</p>"
+    more = len(urgent) - DASHBOARD_DUE
+    if more > 0:
+        label = f"{more} more overdue or due today, and the coming days"
+    else:
+        label = "The coming days" if items else ""
+    link = (
+        f"<p>{site.links.a(here, 'follow-ups.md', label)} on the follow-ups page.</p>"
+        if label
+        else ""
+    )
+    return shown + link
 
 
 def pipeline_chart(counts: dict[str, int]) -> str:
