@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from . import followups
 from .config import Options
 from .model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of
 from .slugs import slugify
+
+if TYPE_CHECKING:
+    from .network import Network
 
 # The pipeline in the order a conversation moves through it, then the two ways it can stop.
 STAGES = (
@@ -75,6 +79,7 @@ class Derived:
     contacts: Mapping[str, ContactView]
     meetings: tuple[Meeting, ...]
     follow_ups: tuple[FollowUp, ...]
+    network: Network
 
     def stage_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STAGES, 0)
@@ -90,7 +95,10 @@ def derive(journal: Journal, options: Options, today: date) -> Derived:
         for slug, contact in journal.contacts.items()
     }
     meetings = tuple(sorted((m for v in views.values() for m in v.meetings), key=_meeting_order))
-    return Derived(today, views, meetings, followups.collect(journal, options, today))
+    from .network import network  # it builds on this module's referral index
+
+    follow_ups = followups.collect(journal, options, today)
+    return Derived(today, views, meetings, follow_ups, network(journal, today))
 
 
 def _meeting_order(meeting: Meeting) -> tuple[date, str]:

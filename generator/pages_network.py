@@ -10,7 +10,7 @@ from __future__ import annotations
 from .derive import Referred
 from .markup import block, day_text, esc, front_matter, iso, ul
 from .model import Note
-from .network import Lead, Network, Referrer, depths, network
+from .network import Lead, Network, Referrer, depths
 from .pages import RESERVED_SLUGS, Page, Site
 from .slugs import slugify
 from .stats import FEW, Stats, Tally, outreach_stats
@@ -27,7 +27,7 @@ _LABEL_CHARS = 24  # what fits in a box at 13px; the full name is in the box's t
 
 def network_pages(site: Site) -> list[Page]:
     return [
-        network_page(site, network(site.journal, site.derived.today)),
+        network_page(site, site.derived.network),
         stats_page(site, outreach_stats(site.journal, site.derived)),
     ]
 
@@ -37,7 +37,7 @@ def network_pages(site: Site) -> list[Page]:
 
 def dashboard_leads(site: Site, here: str) -> str:
     """A short "Leads" section for the dashboard; nothing when there are none."""
-    leads = network(site.journal, site.derived.today).leads
+    leads = site.derived.network.leads
     if not leads:
         return ""
     rows = [
