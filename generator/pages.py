@@ -22,6 +22,7 @@ NAV = (
     ("Compare", "compare/index.md"),
     ("Network", "network.md"),
     ("Stats", "stats.md"),
+    ("Tags", "tags.md"),  # only when the journal enables Material's tags plugin
 )
 RESERVED_SLUGS = frozenset({"index"})
 RECENT_NOTES = 5

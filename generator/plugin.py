@@ -35,6 +35,10 @@ _BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.
 _PLACEHOLDER = re.compile(r"<p>ccblock(\d+)z</p>|ccblock(\d+)z")
 
 ASSETS = ("coffeechat.css", "coffeechat.js")
+# Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
+# this marker stands; without the plugin there is nothing to list, so no page.
+_TAGS_PLUGINS = frozenset({"tags", "material/tags"})
+TAGS_PAGE = "---\ntitle: Tags\n---\n\nContacts and notes by tag.\n\n<!-- material/tags -->\n"
 ASSET_DIR = "assets/coffeechat"
 
 
@@ -101,6 +105,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             )
         ics = follow_ups_ics(derived.follow_ups, config.site_url, self.today)
         self._add(files, File.generated(config, "follow-ups.ics", content=ics))
+        if _TAGS_PLUGINS.intersection(config.plugins):
+            self._add(files, File.generated(config, "tags.md", content=TAGS_PAGE))
         for asset in ASSETS:
             text = resources.files("generator.assets").joinpath(asset).read_text(encoding="utf-8")
             self._add(files, File.generated(config, f"{ASSET_DIR}/{asset}", content=text))

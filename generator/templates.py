@@ -127,6 +127,7 @@ markdown_extensions:
       permalink: true
 plugins:
   - search
+  - tags                    # Material's: a Tags page listing contacts and notes by tag
   - coffeechat:
       thank_you_days: 1     # a thank-you is due this many days after a conversation
       nudge_days: 7         # follow up on an unanswered request after this many days (or 3B7)

@@ -195,6 +195,16 @@ def test_note_page_has_header_markdown_referrals_and_leads(site: Path) -> None:
     assert "(due 30 Nov 2026)" in between(html, 'id="follow-ups"', "</ul>")
 
 
+def test_tags_page_lists_contacts_and_notes_by_tag(site: Path) -> None:
+    """The example enables Material's tags plugin, so coffeechat adds the Tags page."""
+    html = article(page(site, "tags/"))
+    academic = between(html, 'id="tag:academic-library"', "</ul>")
+    assert "Helen Markowitz" in academic
+    bilingual = between(html, 'id="tag:bilingual"', "</ul>")
+    assert "Ana Lucía Núñez" in bilingual and "Luis Ferreira, 19 Nov 2026" in bilingual
+    assert "Tags" in navigation(page(site, ""))
+
+
 @pytest.mark.parametrize(
     "address",
     ["", "contacts/", "notes/", "contacts/gina-kowalski/", "notes/2026-11-19-luis-ferreira/"],
