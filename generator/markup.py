@@ -37,6 +37,11 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+# Page meta for MkDocs' search: list and overview pages only repeat what the contact and note
+# pages say, so searching them would only add noise (and indexing them costs build time).
+NO_SEARCH = {"exclude": True}
+
+
 def front_matter(title: str, **meta: object) -> str:
     """A generated page's own front matter; JSON strings are valid YAML and quote anything."""
     lines = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]

@@ -10,7 +10,7 @@ from datetime import date
 from .compare import Comparison
 from .derive import STAGES, ContactView, Derived, Meeting, resolve_referral
 from .letters import Drafter
-from .markup import Links, block, day_text, esc, front_matter, iso, safe_url, ul
+from .markup import NO_SEARCH, Links, block, day_text, esc, front_matter, iso, safe_url, ul
 from .model import BUCKETS, Contact, FollowUp, Journal, Note
 from .pages_letters import request_section, thank_you_section
 
@@ -217,7 +217,7 @@ _BUCKET_TITLES = {
 
 def follow_ups_page(site: Site) -> Page:
     here = "follow-ups.md"
-    parts = [front_matter("Follow-ups")]
+    parts = [front_matter("Follow-ups", search=NO_SEARCH)]
     items = site.derived.follow_ups
     if not items:
         parts.append("\nNothing to follow up on. Well done.\n")
@@ -270,7 +270,7 @@ def contacts_index(site: Site) -> Page:
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     parts = [
-        front_matter("Contacts"),
+        front_matter("Contacts", search=NO_SEARCH),
         f"\n{len(rows)} people. Click a column title to sort; type to filter.\n",
         block(sortable_table("cc-contacts", _CONTACT_COLUMNS, rows)),
     ]
@@ -438,7 +438,7 @@ def notes_index(site: Site) -> Page:
         ]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     parts = [
-        front_matter("Notes by date"),
+        front_matter("Notes by date", search=NO_SEARCH),
         f"\n{len(rows)} conversations, newest first.\n",
         block(sortable_table("cc-notes", _NOTE_COLUMNS, rows)),
     ]

@@ -24,7 +24,7 @@ from .compare import (
     Who,
     fact_text,
 )
-from .markup import block, day_text, esc, front_matter, iso, ul
+from .markup import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
 from .pages import RESERVED_SLUGS, Page, Site, card, contact_rows, sortable_table
 from .questions import normalise
 
@@ -35,7 +35,6 @@ _OWN_PAGES = frozenset({"index", "facts", "reflections"})
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
 NO_FIELD = "No field given"
-_NO_SEARCH = {"exclude": True}  # the answers are already found on the notes themselves
 
 
 def key_src(key: str) -> str:
@@ -270,7 +269,7 @@ def key_page(site: Site, found: KeyAnswers, memo: Memo | None = None) -> Page:
         f" · key <code>{esc(found.key)}</code>." if found.question is None else "."
     )
     parts = [
-        front_matter(found.title, search=_NO_SEARCH),
+        front_matter(found.title, search=NO_SEARCH),
         block(
             _intro(site, here, intro),
             _filters(groups, names, companies, order),
@@ -351,7 +350,7 @@ def facts_page(site: Site, comparison: Comparison, memo: Memo | None = None) -> 
     here = FACTS
     matrix = comparison.facts
     parts = [
-        front_matter("Facts compared", search=_NO_SEARCH),
+        front_matter("Facts compared", search=NO_SEARCH),
         block(
             _intro(
                 site,
@@ -448,7 +447,7 @@ def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = Non
         for r in comparison.reflections
     ]
     parts = [
-        front_matter("Reflections", search=_NO_SEARCH),
+        front_matter("Reflections", search=NO_SEARCH),
         block(
             _intro(
                 site,
@@ -489,7 +488,7 @@ def prep_page(site: Site, prep: Prep, memo: Memo | None = None) -> Page:
     contact = prep.contact
     here = prep_src(contact.slug)
     parts = [
-        front_matter(f"Prep: {contact.name}", search=_NO_SEARCH),
+        front_matter(f"Prep: {contact.name}", search=NO_SEARCH),
         block(
             '<div class="cc-prep">',
             _prep_meeting(prep),

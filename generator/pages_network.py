@@ -8,7 +8,7 @@ are plain inline SVG made here: no script, no request to another host."""
 from __future__ import annotations
 
 from .derive import Referred
-from .markup import block, day_text, esc, front_matter, iso, ul
+from .markup import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
 from .model import Note
 from .network import Lead, Network, Referrer, depths
 from .pages import RESERVED_SLUGS, Page, Site
@@ -68,7 +68,7 @@ def _plural(count: int, word: str, many: str | None = None) -> str:
 
 def network_page(site: Site, net: Network) -> Page:
     here = NETWORK
-    parts = [front_matter("Referral network")]
+    parts = [front_matter("Referral network", search=NO_SEARCH)]
     if not net.edges:
         parts.append(
             "\nNo referrals yet. At the end of each conversation, ask “Who else should I talk "
@@ -232,7 +232,7 @@ def _leads(site: Site, here: str, leads: tuple[Lead, ...], notes: dict[str, Note
 
 def stats_page(site: Site, stats: Stats) -> Page:
     here = STATS
-    parts = [front_matter("Outreach statistics")]
+    parts = [front_matter("Outreach statistics", search=NO_SEARCH)]
     if not stats.requests:
         parts.append(
             "\nNo requests recorded yet. Log each one with "
