@@ -29,10 +29,19 @@ from .reader import ParseCache, read_journal
 
 log = logging.getLogger("mkdocs.plugins.coffeechat")
 _BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
-# A stashed block is a one-word paragraph: Python-Markdown copies those for next to nothing, while
-# after every raw HTML block (a comment too) it re-reads the rest of the page. The bare word is
-# also restored, should an extension have wrapped it in something other than <p>.
-_PLACEHOLDER = re.compile(r"<p>ccblock(\d+)z</p>|ccblock(\d+)z")
+# A stashed block becomes a one-word paragraph: Python-Markdown copies those for next to nothing,
+# while after every raw HTML block (a comment too) it re-reads the rest of the page.
+_WORD = "ccblock"
+
+
+def _placeholder_word(text: str) -> str:
+    """A word that the page's own text (the user's Markdown) does not contain: the same word for
+    the same page, so builds stay identical."""
+    word = _WORD
+    while word in text:
+        word += "x"
+    return word
+
 
 ASSETS = ("coffeechat.css", "coffeechat.js")
 # Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
@@ -61,7 +70,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     def __init__(self) -> None:
         self.cache = ParseCache()
         self.sources: dict[str, str] = {}
-        self.stashes: dict[str, list[str]] = {}
+        self.stashes: dict[str, tuple[str, list[str]]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin object (and its parse cache) across `serve` rebuilds."""
@@ -139,19 +148,22 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         if page.file.generated_by is None or BLOCK_START not in markdown:
             return markdown
         stash: list[str] = []
+        word = _placeholder_word(_BLOCK.sub("", markdown))
 
         def keep(match: re.Match[str]) -> str:
             stash.append(match.group(1))
-            return f"ccblock{len(stash) - 1}z"
+            return f"{word}{len(stash) - 1}z"
 
-        self.stashes[page.file.src_uri] = stash
+        self.stashes[page.file.src_uri] = (word, stash)
         return _BLOCK.sub(keep, markdown)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        stash = self.stashes.pop(page.file.src_uri, None)
+        word, stash = self.stashes.pop(page.file.src_uri, ("", []))
         if not stash:
             return html
-        return _PLACEHOLDER.sub(lambda match: stash[int(match.group(1) or match.group(2))], html)
+        # The bare word is restored too, should an extension wrap it in something other than <p>.
+        found = re.compile(rf"<p>{word}(\d+)z</p>|{word}(\d+)z")
+        return found.sub(lambda match: stash[int(match.group(1) or match.group(2))], html)
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """ "Edit this page" on a contact or note opens the journal file, not a generated one."""

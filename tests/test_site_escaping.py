@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from site_fixtures import SITE_DATA, article, build, copy_journal, page, title
 
+from generator.edits import init_journal
+
 # Live markup that only a front-matter value could have put there.
 LIVE = (
     "<img src=x",
@@ -153,3 +155,19 @@ def test_unsafe_links_are_reported_with_file_and_line(built: tuple[Path, str]) -
     output = built[1]
     assert "contacts/hostile.md:9:" in output and "linkedin" in output
     assert "contacts/hostile.md:10:" in output and "website" in output
+
+
+def test_words_like_our_placeholders_in_a_note_stay_as_written(tmp_path: Path) -> None:
+    """The plugin parks generated HTML behind a one-word placeholder while Markdown runs; a user
+    who happens to write such a word must get their text back, not our HTML or a crash."""
+    journal = tmp_path / "journal"
+    init_journal(journal)
+    (journal / "contacts" / "ana.md").write_text("---\nname: Ana\n---\n", encoding="utf-8")
+    body = "## Odd words\n\nccblock0z, ccblock99z and ccblockx1z stay as written.\n"
+    note = f"---\ncontact: ana\ndate: 2026-11-20\n---\n{body}"
+    (journal / "notes" / "2026-11-20-ana.md").write_text(note, encoding="utf-8")
+    result = build(journal, tmp_path / "site", "--strict")
+    assert result.exit_code == 0, result.output
+    html = article(page(tmp_path / "site", "notes/2026-11-20-ana/"))
+    assert "ccblock0z, ccblock99z and ccblockx1z stay as written." in html
+    assert 'class="cc-card"' in html  # the generated header is still restored
