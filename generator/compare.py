@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .derive import Meeting, Referred, resolve_referral
+from .derive import Meeting, Referred, referred_by_index, referrers_of, resolve_referral
 from .model import WARNING, Contact, Journal, Note, OutreachEvent, Problem, Section
 from .questions import TOPICS, Question, QuestionBank, normalise
 
@@ -321,8 +321,14 @@ def is_empty(text: str) -> bool:
     return not _COMMENT.sub("", text).strip()
 
 
-def compare(journal: Journal, bank: QuestionBank, meetings: Iterable[Meeting] = ()) -> Comparison:
-    """Everything the comparison pages, the prep sheets and `coffeechat compare` show."""
+def compare(
+    journal: Journal,
+    bank: QuestionBank,
+    meetings: Iterable[Meeting] = (),
+    referred: Mapping[str, tuple[Referred, ...]] | None = None,
+) -> Comparison:
+    """Everything the comparison pages, the prep sheets and `coffeechat compare` show.
+    `referred` is derive's referred_by_index, when the caller has it already."""
     by_id = _by_id(bank)
     people: dict[str, Person] = {}
     per_key: dict[str, list[Answer]] = {}
@@ -355,7 +361,7 @@ def compare(journal: Journal, bank: QuestionBank, meetings: Iterable[Meeting] = 
         keys=keys,
         facts=facts_matrix(fact_rows),
         reflections=reflections,
-        preps=_preps(journal, bank, keys, meetings),
+        preps=_preps(journal, bank, keys, meetings, referred),
         single=single,
     )
 
@@ -382,6 +388,7 @@ def _preps(
     bank: QuestionBank,
     keys: Mapping[str, KeyAnswers],
     meetings: Iterable[Meeting],
+    referred: Mapping[str, tuple[Referred, ...]] | None,
 ) -> tuple[Prep, ...]:
     upcoming: dict[str, list[Meeting]] = {}
     for meeting in meetings:
@@ -401,7 +408,7 @@ def _preps(
             for company in answer.who.company_keys:
                 by_company.setdefault(company, {}).setdefault(key, []).append(answer)
     order = {q.id: i for i, q in enumerate(bank.questions)}
-    referrers = _referrers(journal, set(upcoming))
+    referrers = referrers_of(journal, referred_by_index(journal) if referred is None else referred)
     preps = []
     for slug, found_meetings in sorted(upcoming.items()):
         contact = journal.contacts[slug]
@@ -433,22 +440,6 @@ def _preps(
             )
         )
     return tuple(preps)
-
-
-def _referrers(journal: Journal, wanted: set[str]) -> dict[str, dict[str, Referred]]:
-    """For the contacts in wanted: the people whose conversations named them as a referral."""
-    found: dict[str, dict[str, Referred]] = {}
-    for note in journal.notes:
-        for referral in note.referrals:
-            person = resolve_referral(journal, referral.slug, referral.name)
-            if person.slug in wanted:
-                for slug in note.contacts:
-                    contact = journal.contacts.get(slug)
-                    name = contact.name if contact else slug
-                    found.setdefault(person.slug, {}).setdefault(
-                        slug, Referred(name, slug if contact else None, note.slug)
-                    )
-    return found
 
 
 def _said(found: KeyAnswers, at_company: list[Answer], in_field: list[Answer], field: str) -> Said:

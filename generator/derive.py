@@ -80,6 +80,7 @@ class Derived:
     meetings: tuple[Meeting, ...]
     follow_ups: tuple[FollowUp, ...]
     network: Network
+    referred: Mapping[str, tuple[Referred, ...]]  # referred_by_index: whom each one led you to
 
     def stage_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STAGES, 0)
@@ -97,8 +98,8 @@ def derive(journal: Journal, options: Options, today: date) -> Derived:
     meetings = tuple(sorted((m for v in views.values() for m in v.meetings), key=_meeting_order))
     from .network import network  # it builds on this module's referral index
 
-    follow_ups = followups.collect(journal, options, today)
-    return Derived(today, views, meetings, follow_ups, network(journal, today))
+    follow_ups = followups.collect(journal, options, today, referred)
+    return Derived(today, views, meetings, follow_ups, network(journal, today, referred), referred)
 
 
 def _meeting_order(meeting: Meeting) -> tuple[date, str]:
@@ -186,6 +187,29 @@ def referred_by_index(journal: Journal) -> dict[str, tuple[Referred, ...]]:
         slug: tuple(sorted(people.values(), key=lambda r: r.name.lower()))
         for slug, people in found.items()
     }
+
+
+def referrers_of(
+    journal: Journal, referred: Mapping[str, tuple[Referred, ...]]
+) -> dict[str, dict[str, Referred]]:
+    """The index the other way round: for each contact, who led you to them (keyed by the
+    referrer's slug), `referred_by` first, then conversations oldest first."""
+    notes = {note.slug: (index, note) for index, note in enumerate(journal.notes)}
+    pairs = []
+    for referrer, people in referred.items():
+        contact = journal.contacts.get(referrer)
+        shown_name, shown_slug = (contact.name, referrer) if contact else (referrer, None)
+        for person in people:
+            if person.slug is None:
+                continue
+            index, note = notes.get(person.via_note or "", (-1, None))
+            place = note.contacts.index(referrer) if note and referrer in note.contacts else 0
+            shown = Referred(shown_name, shown_slug, person.via_note)
+            pairs.append(((index, place), person.slug, referrer, shown))
+    found: dict[str, dict[str, Referred]] = {}
+    for _, person, referrer, shown in sorted(pairs, key=lambda pair: pair[0]):
+        found.setdefault(person, {}).setdefault(referrer, shown)
+    return found
 
 
 def resolve_referral(journal: Journal, slug: str | None, name: str | None) -> Referred:

@@ -29,10 +29,16 @@ Decisions the spec leaves open (the README says the same in plain words):
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .config import Options
+
+if TYPE_CHECKING:
+    from .derive import Referred
+
+    Referrals = Mapping[str, tuple[Referred, ...]]
 from .model import BUCKETS, Contact, FollowUp, Journal, Note, OutreachEvent, day_of
 
 KINDS = ("thank-you", "nudge", "move-on", "prepare", "keep-in-touch", "task", "close-loop")
@@ -53,14 +59,16 @@ _REQUESTS = {
 }
 
 
-def collect(journal: Journal, options: Options, today: date) -> tuple[FollowUp, ...]:
+def collect(
+    journal: Journal, options: Options, today: date, referred: Referrals | None = None
+) -> tuple[FollowUp, ...]:
     """Every open follow-up of the journal, sorted by (due, contact, kind, file, line); undated
-    tasks come last."""
+    tasks come last. `referred` is derive's referred_by_index, when the caller has it already."""
     found: list[FollowUp] = []
     for note in journal.notes:
         found.extend(_thank_yous(journal, note, options, today))
         found.extend(_tasks(journal, note, today))
-    found.extend(_close_loops(journal, options, today))
+    found.extend(_close_loops(journal, options, today, referred))
     referrers = _referrers(journal)
     for contact in journal.contacts.values():
         if contact.status in STOPPED:
@@ -354,13 +362,17 @@ def _keep_in_touch(
 # -- close the loop -------------------------------------------------------------------------
 
 
-def _close_loops(journal: Journal, options: Options, today: date) -> list[FollowUp]:
-    # derive builds on this module, so its index of who led to whom is imported when called.
-    from .derive import referred_by_index
+def _close_loops(
+    journal: Journal, options: Options, today: date, referred: Referrals | None
+) -> list[FollowUp]:
+    if referred is None:
+        # derive builds on this module, so its index of who led to whom is imported when called.
+        from .derive import referred_by_index
 
+        referred = referred_by_index(journal)
     notes = {note.slug: note for note in journal.notes}
     items = []
-    for slug, people in referred_by_index(journal).items():
+    for slug, people in referred.items():
         referrer = journal.contacts.get(slug)
         if referrer is None:  # a note naming an unknown contact: `check` reports it
             continue

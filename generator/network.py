@@ -86,12 +86,15 @@ class Network:
         }
 
 
-def network(journal: Journal, today: date) -> Network:
-    """The graph of the journal; a conversation counts as had when its note is dated by today."""
+def network(
+    journal: Journal, today: date, referred: Mapping[str, tuple[Referred, ...]] | None = None
+) -> Network:
+    """The graph of the journal; a conversation counts as had when its note is dated by today.
+    `referred` is derive's referred_by_index, when the caller has it already."""
     talked = frozenset(
         slug for slug in journal.contacts if any(n.day <= today for n in journal.notes_with(slug))
     )
-    people = _people(journal)
+    people = _people(journal, referred_by_index(journal) if referred is None else referred)
     leads = _leads(journal)
     names = {slug: c.name for slug, c in journal.contacts.items()}
     names.update({lead.slug: lead.name for lead in leads})
@@ -113,11 +116,13 @@ def network(journal: Journal, today: date) -> Network:
     )
 
 
-def _people(journal: Journal) -> dict[str, dict[str, Referred]]:
+def _people(
+    journal: Journal, referred: Mapping[str, tuple[Referred, ...]]
+) -> dict[str, dict[str, Referred]]:
     """derive's index, for referrers with a contact file, each person keyed by slug (a lead by
     the slug of their name: two spellings of one name are one person)."""
     found: dict[str, dict[str, Referred]] = {}
-    for slug, people in referred_by_index(journal).items():
+    for slug, people in referred.items():
         if slug not in journal.contacts:  # a note naming an unknown contact: `check` says so
             continue
         for person in people:

@@ -101,7 +101,11 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         if self.public:
             journal = public_journal(journal)
         derived = derive(journal, self.options, self.today)
-        comparison = compare(journal, bank, derived.meetings) if self.options.compare else None
+        comparison = (
+            compare(journal, bank, derived.meetings, derived.referred)
+            if self.options.compare
+            else None
+        )
         drafts, found = letters.load(self.root, self.options)
         for problem in found:
             log.warning(problem.as_text())

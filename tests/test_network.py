@@ -19,7 +19,7 @@ from conftest import DATA, REPO, MakeJournal
 
 from generator.cli import main
 from generator.config import Options
-from generator.derive import derive
+from generator.derive import Referred, derive, referred_by_index, referrers_of
 from generator.followups import collect
 from generator.markup import Links
 from generator.model import FollowUp, Journal
@@ -356,3 +356,24 @@ def test_everything_typed_is_escaped(make_journal: MakeJournal) -> None:
     text = network_page(site, network(built, TODAY)).text
     assert "<script>" not in text and "<b>Ana" not in text and "<i>" not in text
     assert "&lt;script&gt;x&lt;/script&gt;" in text and "A &amp; B &lt;i&gt;" in text
+
+
+def test_referrers_of_lists_referred_by_first_then_conversations_oldest_first(
+    make_journal: MakeJournal,
+) -> None:
+    person = "---\nname: Pat Lee\nreferred_by: cora\n---\n"
+    files = {
+        "contacts/pat-lee.md": person,
+        "contacts/cora.md": "---\nname: Cora\n---\n",
+        "contacts/abe.md": "---\nname: Abe\n---\n",
+        "contacts/bo.md": "---\nname: Bo\n---\n",
+        # Bo and Abe (a group note, Bo first) named Pat before Cora did in a conversation.
+        "notes/2026-09-01-bo-abe.md": "---\ncontact: [bo, abe]\ndate: 2026-09-01\n"
+        "referrals: [Pat Lee]\n---\n",
+        "notes/2026-10-01-cora.md": "---\ncontact: cora\ndate: 2026-10-01\nreferrals: [pat-lee]\n---\n",
+    }
+    journal = read_journal(make_journal(files))
+    found = referrers_of(journal, referred_by_index(journal))["pat-lee"]
+    assert list(found) == ["cora", "bo", "abe"]
+    assert found["cora"].via_note is None  # from referred_by, which comes first
+    assert found["bo"] == Referred("Bo", "bo", "2026-09-01-bo-abe")
