@@ -157,16 +157,10 @@ def _styled(problem: Problem) -> str:
 def _summary(journal: Journal, problems: list[Problem]) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
-    read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(_note_files(journal), 'note')}"
+    read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(journal.note_files, 'note')}"
     if not problems:
         return f"No problems in {read}."
     return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {read}."
-
-
-def _note_files(journal: Journal) -> int:
-    from .reader import journal_files
-
-    return len(journal_files(journal.root, "notes"))
 
 
 @main.command()

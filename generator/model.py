@@ -193,6 +193,7 @@ class Journal:
     problems: tuple[Problem, ...] = ()
     notes_by_contact: Mapping[str, tuple[Note, ...]] = default(default_factory=dict)
     contact_files: frozenset[str] = frozenset()
+    note_files: int = 0  # every file in notes/, placed or not (check's summary counts them)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -122,7 +122,8 @@ def read_journal(
         if contact is not None:
             contacts[contact.slug] = contact
     notes: list[Note] = []
-    for path in journal_files(root, "notes"):
+    note_paths = journal_files(root, "notes")
+    for path in note_paths:
         rel = _relative(path, root)
         note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
         problems.extend(found)
@@ -139,6 +140,7 @@ def read_journal(
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
         notes_by_contact=_index_notes(notes),
         contact_files=contact_slugs,
+        note_files=len(note_paths),
     )
 
 
