@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,14 @@ class Options:
 
     @property
     def bank(self) -> QuestionBank:
-        return QuestionBank.build(self.questions)
+        return _bank(self.questions)
+
+
+@lru_cache(maxsize=8)
+def _bank(questions: tuple[Question, ...]) -> QuestionBank:
+    """One bank per set of questions: its remembered heading keys then last across `serve`
+    rebuilds and across the commands of one run."""
+    return QuestionBank.build(questions)
 
 
 def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:

@@ -184,3 +184,15 @@ def test_slugify(name: str, slug: str) -> None:
 )
 def test_looks_like_slug(text: str, expected: bool) -> None:
     assert looks_like_slug(text) is expected
+
+
+def test_options_share_one_bank_per_set_of_questions() -> None:
+    """The bank remembers heading keys; `serve` rebuilds and repeated commands keep them."""
+    from generator.config import Options
+    from generator.questions import Question
+
+    extra = (Question("commute", "How long is your commute?", "day-to-day"),)
+    assert Options().bank is Options().bank
+    assert Options(questions=extra).bank is Options(questions=extra).bank
+    assert Options(questions=extra).bank is not Options().bank
+    assert Options(questions=extra).bank.match("How long is your commute?") == extra[0]
