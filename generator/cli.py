@@ -278,8 +278,11 @@ def _site_environment(today: date | None, public: bool) -> None:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if today is not None:
         os.environ["COFFEECHAT_TODAY"] = today.isoformat()
+    # Set or cleared every time: one in-process run's --public must not leak into the next.
     if public:
         os.environ["COFFEECHAT_PUBLIC"] = "1"
+    else:
+        os.environ.pop("COFFEECHAT_PUBLIC", None)
 
 
 @main.command()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from . import followups
 from .config import Options
-from .model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of
+from .model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of, index_notes
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -223,19 +223,30 @@ def resolve_referral(journal: Journal, slug: str | None, name: str | None) -> Re
 
 
 def public_journal(journal: Journal) -> Journal:
-    """The journal without contacts marked `private` and without any note about them."""
+    """The journal without contacts marked `private`, without any note about them, and without
+    the referrals and `referred_by` that name them (a lead would show their name again)."""
     hidden = {slug for slug, c in journal.contacts.items() if c.private}
     if not hidden:
         return journal
-    notes = tuple(n for n in journal.notes if not hidden.intersection(n.contacts))
+    notes = [
+        replace(n, referrals=tuple(r for r in n.referrals if not _names(hidden, r.slug, r.name)))
+        for n in journal.notes
+        if not hidden.intersection(n.contacts)
+    ]
+    contacts = {
+        slug: replace(c, referred_by=None) if _names(hidden, None, c.referred_by) else c
+        for slug, c in journal.contacts.items()
+        if slug not in hidden
+    }
     return replace(
         journal,
-        contacts={s: c for s, c in journal.contacts.items() if s not in hidden},
-        notes=notes,
-        notes_by_contact={
-            s: tuple(n for n in found if n in notes)
-            for s, found in journal.notes_by_contact.items()
-            if s not in hidden
-        },
+        contacts=contacts,
+        notes=tuple(notes),
+        notes_by_contact=index_notes(notes),
         contact_files=journal.contact_files - hidden,
     )
+
+
+def _names(hidden: set[str], slug: str | None, name: str | None) -> bool:
+    """Whether a reference (a slug, or a name whose slug is a file name) points at someone hidden."""
+    return bool(slug and slug in hidden) or slugify((name or "").strip()) in hidden

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
@@ -201,6 +201,15 @@ class Journal:
 
     def notes_with(self, slug: str) -> tuple[Note, ...]:
         return self.notes_by_contact.get(slug, ())
+
+
+def index_notes(notes: Iterable[Note]) -> dict[str, tuple[Note, ...]]:
+    """Journal.notes_by_contact: each contact's notes, oldest first."""
+    index: dict[str, list[Note]] = {}
+    for note in sorted(notes, key=lambda n: (n.day, n.slug)):
+        for slug in note.contacts:
+            index.setdefault(slug, []).append(note)
+    return {slug: tuple(found) for slug, found in sorted(index.items())}
 
 
 BUCKETS = ("overdue", "today", "this week", "later", "open")

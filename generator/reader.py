@@ -27,6 +27,7 @@ from .model import (
     OutreachEvent,
     Problem,
     Referral,
+    index_notes,
 )
 from .questions import DEFAULT_BANK, QuestionBank
 from .sections import split_sections
@@ -138,7 +139,7 @@ def read_journal(
         contacts=dict(sorted(contacts.items())),
         notes=tuple(notes),
         problems=tuple(sorted(problems, key=lambda p: p.sort_key)),
-        notes_by_contact=_index_notes(notes),
+        notes_by_contact=index_notes(notes),
         contact_files=contact_slugs,
         note_files=len(note_paths),
     )
@@ -150,14 +151,6 @@ def _relative(path: Path, root: Path) -> str:
     if prefix != "./" and text.startswith(prefix):
         return text[len(prefix) :]
     return path.relative_to(root).as_posix()
-
-
-def _index_notes(notes: list[Note]) -> dict[str, tuple[Note, ...]]:
-    index: dict[str, list[Note]] = {}
-    for note in sorted(notes, key=lambda n: (n.day, n.slug)):
-        for slug in note.contacts:
-            index.setdefault(slug, []).append(note)
-    return {slug: tuple(found) for slug, found in sorted(index.items())}
 
 
 def _cross_check(

@@ -349,3 +349,25 @@ def test_serve_shows_an_edit_and_writes_nothing(git_journal: Path) -> None:
         " M contacts/owen-brandt.md\n"
     )
     assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_public_build_leaves_out_private_contacts_and_their_notes(tmp_path: Path) -> None:
+    journal = copy_journal(REPO, tmp_path / "journal")
+    contact = journal / "contacts" / "luis-ferreira.md"
+    contact.write_text(
+        contact.read_text(encoding="utf-8").replace("---\n", "---\nprivate: true\n", 1),
+        encoding="utf-8",
+    )
+    public = build(journal, tmp_path / "public", "--strict", "--public")
+    assert public.exit_code == 0, public.output
+    assert not (tmp_path / "public" / "contacts" / "luis-ferreira").exists()
+    assert not (tmp_path / "public" / "notes" / "2026-11-19-luis-ferreira").exists()
+    assert "Luis Ferreira" not in page(tmp_path / "public", "contacts/")
+    # Nor does anything we generate name them: no lead, no network node, no referrer link.
+    for address in ("", "network/", "contacts/denise-carter/", "notes/", "follow-ups/"):
+        assert "luis-ferreira" not in page(tmp_path / "public", address), address
+    assert b"luis-ferreira" not in (tmp_path / "public" / "follow-ups.ics").read_bytes()
+    # The next build in the same process, without --public, shows everyone again.
+    private = build(journal, tmp_path / "all", "--strict")
+    assert private.exit_code == 0, private.output
+    assert (tmp_path / "all" / "contacts" / "luis-ferreira" / "index.html").is_file()
