@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from icalendar import Calendar, Event
 
+from .dates import next_day
 from .followups import headline
 from .model import FollowUp
 
@@ -49,7 +50,9 @@ def follow_ups_ics(items: Iterable[FollowUp], site_url: str | None, today: date)
         event.add("uid", base if seen[base] == 1 else base.replace("@", f"-{seen[base]}@", 1))
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due)
-        event.add("dtend", item.due + timedelta(days=1))
+        end = next_day(item.due)
+        if end is not None:  # after 9999-12-31 there is no day: an all-day event needs no DTEND
+            event.add("dtend", end)
         event.add("summary", headline(item))
         event.add("description", _description(item))
         event.add("categories", [item.kind])

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .dates import MAX_DAYS
 from .model import CADENCES, JournalError
 from .questions import TOPICS, Question, QuestionBank
 
@@ -79,15 +80,19 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
     """Turn validated plugin options into Options, checking what MkDocs' types cannot."""
     nudge, business = _nudge(config["nudge_days"], file)
     cadence = config["keep_in_touch"]
-    if not (cadence in CADENCES or (isinstance(cadence, int) and cadence > 0)):
+    if not (cadence in CADENCES or (isinstance(cadence, int) and 0 < cadence <= MAX_DAYS)):
         raise JournalError(
             f"coffeechat option `keep_in_touch` is “{cadence}”; use one of "
-            f"{', '.join(CADENCES)} or a number of days",
+            f"{', '.join(CADENCES)} or a number of days from 1 to {MAX_DAYS}",
             file,
         )
     for key in ("thank_you_days", "max_nudges", "prepare_days"):
         if config[key] < 0:
             raise JournalError(f"coffeechat option `{key}` cannot be negative", file)
+        if config[key] > MAX_DAYS:
+            raise JournalError(
+                f"coffeechat option `{key}` is {config[key]}; it can be at most {MAX_DAYS}", file
+            )
     return Options(
         thank_you_days=config["thank_you_days"],
         nudge_days=nudge,
@@ -104,14 +109,14 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
 
 def _nudge(value: int | str, file: str) -> tuple[tuple[int, ...], bool]:
     """`7` is seven calendar days; `3B7` is three business days, then seven (2-Hour Job Search)."""
-    if isinstance(value, int) and value > 0:
+    if isinstance(value, int) and 0 < value <= MAX_DAYS:
         return (value,), False
     match = _BUSINESS_DAYS.match(str(value))
-    if match and 0 < int(match.group(1)) < int(match.group(2)):
+    if match and 0 < int(match.group(1)) < int(match.group(2)) <= MAX_DAYS:
         return (int(match.group(1)), int(match.group(2))), True
     raise JournalError(
         f"coffeechat option `nudge_days` is “{value}”; write a number of days (7) or two "
-        "numbers of business days joined by B (3B7)",
+        f"numbers of business days joined by B (3B7), at most {MAX_DAYS}",
         file,
     )
 

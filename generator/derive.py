@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from . import followups
 from .config import Options
+from .dates import add_days
 from .model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of, index_notes
 from .slugs import slugify
 
@@ -143,7 +144,7 @@ def stage_of(contact: Contact, notes: tuple[Note, ...], options: Options, today:
     sent = [e for e in events if e.event == "sent"]
     if not sent:
         return "identified"
-    gave_up = sent[-1].day + timedelta(days=options.nudge_days[-1])
+    gave_up = add_days(sent[-1].day, options.nudge_days[-1])
     if len(sent) >= options.max_nudges and gave_up < today:
         return "no answer"
     return "request sent"

@@ -28,12 +28,12 @@ Decisions the spec leaves open (the README says the same in plain words):
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .config import Options
+from .dates import add_business_days, add_days, add_months
 
 if TYPE_CHECKING:
     from .derive import Referred
@@ -114,23 +114,6 @@ def day_text(day: date, today: date) -> str:
     return text if day.year == today.year else f"{text} {day.year}"
 
 
-def add_months(day: date, months: int) -> date:
-    """Calendar months, clamped to the month's last day: 31 Aug + 3 months is 30 Nov."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_business_days(day: date, count: int) -> date:
-    """`count` working days (Monday to Friday) after `day`; Friday + 1 is Monday."""
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
-
-
 def headline(item: FollowUp) -> str:
     """The reason, with the person's name in front when the reason does not say who."""
     if not item.name or item.name in item.reason:
@@ -141,7 +124,7 @@ def headline(item: FollowUp) -> str:
 def cadence_due(last: date, cadence: str | int) -> date | None:
     """When to get in touch again: months for monthly/quarterly/yearly, days for a number."""
     if isinstance(cadence, int):
-        return last + timedelta(days=cadence)
+        return add_days(last, cadence)
     months = MONTHS.get(cadence)
     return add_months(last, months) if months else None
 
@@ -152,7 +135,7 @@ def cadence_due(last: date, cadence: str | int) -> date | None:
 def _thank_yous(journal: Journal, note: Note, options: Options, today: date) -> list[FollowUp]:
     if note.thank_you is not None or note.day > today:
         return []
-    due = note.day + timedelta(days=options.thank_you_days)
+    due = add_days(note.day, options.thank_you_days)
     items = []
     for slug in dict.fromkeys(note.contacts):
         contact = journal.contacts.get(slug)
@@ -255,7 +238,7 @@ def _nudge(
 def _after(day: date, count: int, options: Options) -> date:
     if options.nudge_business_days:
         return add_business_days(day, count)
-    return day + timedelta(days=count)
+    return add_days(day, count)
 
 
 def _request(event: OutreachEvent) -> str:
@@ -306,7 +289,7 @@ def _prepare(
     if event is None or event.meeting is None:
         return None
     meeting = day_of(event.meeting)
-    due = max(meeting - timedelta(days=options.prepare_days), event.day)
+    due = max(add_days(meeting, -options.prepare_days), event.day)
     at = f" at {event.meeting:%H:%M}" if isinstance(event.meeting, datetime) else ""
     reason = f"Prepare for your talk with {contact.name} on {day_text(meeting, today)}{at}"
     return _follow_up(
@@ -406,7 +389,7 @@ def _close_loop(
     return _follow_up(
         "close-loop",
         referrer,
-        talk.day + timedelta(days=options.thank_you_days),
+        add_days(talk.day, options.thank_you_days),
         today,
         f"Tell {referrer.name} how your conversation with {person.name} went",
         talk.path,

@@ -14,6 +14,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from . import yamlsource
 from .compare import near_misses
+from .dates import MAX_DAYS
 from .model import (
     CADENCES,
     ERROR,
@@ -450,8 +451,11 @@ class _Fields:
         value = self._get(key)
         if value is _NOTHING:
             return None
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_DAYS:
             return value
+        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_DAYS:
+            self.error(self.line(key), f"`{key}` is {value} days; it can be at most {MAX_DAYS}")
+            return None
         if isinstance(value, str) and value in CADENCES:
             return value
         message = _not_one_of(key, str(value), CADENCES)
