@@ -120,7 +120,30 @@ def _render(template: jinja2.Template, name: str, context: dict[str, Any]) -> tu
         return template.render(context), ""
     except Exception as exc:  # Jinja's errors, and any Python error a template expression raises
         builtin = _ENVIRONMENT.from_string(builtin_template(name)).render(context)
-        return builtin, f"{LETTERS_FOLDER}/{name} failed here ({exc}); this is the built-in draft"
+        line = template_line(exc)
+        where = f"{LETTERS_FOLDER}/{name}" + (f", line {line}," if line else "")
+        return builtin, f"{where} failed here ({_reason(exc)}); this is the built-in draft"
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The line of the user's template where a render failed: Jinja rewrites the traceback so
+    the template's own frames carry the file name `<template>` and the template's line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.lineno
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _reason(exc: BaseException) -> str:
+    """`division by zero`, or the error's kind when it has no message (a RecursionError...)."""
+    text = str(exc).strip()
+    if isinstance(exc, TypeError) and "no loader" in text:  # include/import/extends
+        return "a letter template cannot include, import or extend another file"
+    return text or type(exc).__name__
 
 
 def request_context(contact: Contact, journal: Journal, owner: Owner) -> dict[str, Any]:
@@ -271,8 +294,12 @@ def _template(root: Path, name: str, problems: list[Problem]) -> jinja2.Template
     except jinja2.TemplateSyntaxError as exc:
         problems.append(Problem(rel, exc.lineno, WARNING, f"{exc.message}{fallback}"))
         return builtin
-    except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(rel, None, WARNING, f"cannot use this template ({exc}){fallback}"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(rel, None, WARNING, f"cannot read this template ({exc}){fallback}"))
+        return builtin
+    except Exception as exc:  # {{ 1/0 }}, a missing include, endless recursion: any render error
+        message = f"cannot use this template ({_reason(exc)}){fallback}"
+        problems.append(Problem(rel, template_line(exc), WARNING, message))
         return builtin
     return template
 
