@@ -237,8 +237,8 @@ def test_journal_templates_override_the_built_in_ones(make_journal: MakeJournal)
     ("template", "line", "message"),
     [
         ("Dear {{ contact.name }},\n\n{% endfor %}", 3, "unknown tag 'endfor'"),
-        ("Dear {{ contact.nmae }}", None, "has no attribute 'nmae'"),
-        ("{{ contact.__class__.__mro__ }}", None, "unsafe"),
+        ("Dear {{ contact.nmae }}", 1, "has no attribute 'nmae'"),
+        ("{{ contact.__class__.__mro__ }}", 1, "unsafe"),
     ],
 )
 def test_a_broken_journal_template_warns_and_falls_back(
