@@ -278,7 +278,7 @@ def test_a_template_failing_for_one_contact_falls_back_for_that_one(
     assert (ann.body, ann.warning) == ("Hi Ann of ACME", "")
     bo = drafter.request(journal.contacts["b"], journal)
     assert bo.body.startswith("Dear Bo,")
-    assert bo.warning.startswith("letters/request.md.j2 failed here (")
+    assert bo.warning.startswith("letters/request.md.j2, line 1, failed here (")
     assert bo.warning.endswith("); this is the built-in draft")
 
 
