@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -107,7 +107,9 @@ def read_linkedin(text: str) -> Parsed:
     people: list[Person] = []
     malformed: list[Malformed] = []
     header: list[str] | None = None
-    for line, row in _csv_rows(text, malformed):
+    # The rows are read while the header is found, so the width is looked up late on purpose.
+    width = lambda: len(header) if header else None  # noqa: E731
+    for line, row in _csv_rows(text, malformed, width):
         if header is None:
             if [cell.strip() for cell in row[:2]] == list(LINKEDIN_HEADER[:2]):
                 header = [cell.strip() for cell in row]
@@ -116,6 +118,8 @@ def read_linkedin(text: str) -> Parsed:
             continue
         if len(row) != len(header):
             reason = f"it has {len(row)} fields instead of {len(header)} (a comma outside quotes?)"
+            if any("\n" in cell or "\r" in cell for cell in row):
+                reason = "a quote on this line opens a field that is never closed"
             malformed.append(Malformed(line, reason))
             continue
         person = _linkedin_person(dict(zip(header, row, strict=True)), line)
@@ -131,21 +135,47 @@ def read_linkedin(text: str) -> Parsed:
     return Parsed(tuple(people), tuple(malformed), "row")
 
 
-def _csv_rows(text: str, malformed: list[Malformed]) -> Iterator[tuple[int, list[str]]]:
-    """Rows with the line each starts on (a quoted field may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            malformed.append(Malformed(start, f"it cannot be read as CSV ({exc})"))
-            start = reader.line_num + 1
-            continue
-        yield start, row
-        start = reader.line_num + 1
+def _csv_rows(
+    text: str, malformed: list[Malformed], width: Callable[[], int | None]
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows with the line each starts on. A quoted field may span lines, but once the header is
+    known (width() gives its number of fields) a row that spans lines and has the wrong number of
+    fields is a stray quote swallowing the rows after it: that line is reported, and the lines it
+    swallowed are read again on their own."""
+    lines = io.StringIO(text, newline="").readlines()
+    index = 0
+    while index < len(lines):
+        row, used, error = _one_record(lines, index)
+        expected = width()
+        if used > 1 and expected is not None and (error or len(row) != expected):
+            last = index + used
+            row, used, error = _one_record(lines[index : index + 1], 0)
+            if error or len(row) != expected:
+                malformed.append(Malformed(index + 1, _stray_quote(index + 1, last)))
+                index += 1
+                continue
+        if error:
+            malformed.append(Malformed(index + 1, f"it cannot be read as CSV ({error})"))
+        else:
+            yield index + 1, row
+        index += max(used, 1)
+
+
+def _one_record(lines: list[str], start: int) -> tuple[list[str], int, str]:
+    """The CSV record starting at lines[start], how many lines it takes, and csv's error."""
+    reader = csv.reader(iter(lines[start:]))
+    try:
+        return next(reader, []), reader.line_num, ""
+    except csv.Error as exc:
+        return [], max(reader.line_num, 1), str(exc)
+
+
+def _stray_quote(line: int, last: int) -> str:
+    swallowed = f"line {last}" if last == line + 1 else f"lines {line + 1}–{last}"
+    return (
+        f"a quote on this line opens a field that runs on into {swallowed}; this row is "
+        "skipped and the rows after it are read on their own (remove the stray \" or close it)"
+    )
 
 
 def _linkedin_person(values: dict[str, str], line: int) -> Person | Malformed:
