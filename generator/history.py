@@ -19,7 +19,15 @@ _COMMIT = "\x01"  # starts each commit's record in our --format; never the start
 _TIMEOUT = 120  # seconds; a repository that slow is treated as having no history
 # Settings a user's git config could change that would change what we read: rename detection on,
 # no signature lines in the log, no external diff drivers.
-_GIT = ("git", "-c", "diff.renames=true", "-c", "log.showSignature=false", "-c", "core.quotepath=off")
+_GIT = (
+    "git",
+    "-c",
+    "diff.renames=true",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "core.quotepath=off",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -345,7 +345,9 @@ def file_history(site: Site, path: str) -> list[tuple[str, str]]:
         return []
     times = "once" if found.changes == 1 else f"{found.changes} times"
     when = found.last_changed.date()
-    text = f'changed {times}, last on <time datetime="{when.isoformat()}">{esc(day_text(when))}</time>'
+    text = (
+        f'changed {times}, last on <time datetime="{when.isoformat()}">{esc(day_text(when))}</time>'
+    )
     url = history_url(site.repo_url, site.history.branch, found.repo_path)
     if url:
         text += f' · <a href="{esc(url)}" rel="noopener">history</a>'
