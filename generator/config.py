@@ -38,6 +38,7 @@ OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
     "questions": ((list,), []),
     "public": ((bool,), False),
     "compare": ((bool,), True),  # comparison pages and prep sheets
+    "calendar_alarms": ((bool,), True),  # follow-ups.ics rings at 09:00 on the day an item is due
     # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
     "owner_name": ((str,), ""),
     "owner_intro": ((str,), ""),  # "a second-year student at …" or "a nurse at …"
@@ -62,6 +63,7 @@ class Options:
     questions: tuple[Question, ...] = ()
     public: bool = False
     compare: bool = True
+    calendar_alarms: bool = True
     owner_name: str = ""
     owner_intro: str = ""
     owner_goal: str = ""
@@ -108,6 +110,7 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
         questions=tuple(_question(entry, file) for entry in config["questions"]),
         public=config["public"],
         compare=config["compare"],
+        calendar_alarms=config["calendar_alarms"],
         **{key: config[key].strip() for key in OWNER_OPTIONS},
     )
 

@@ -125,7 +125,9 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
                 files,
                 File.generated(config, page.src, content=page.text, inclusion=_inclusion(page.src)),
             )
-        ics = follow_ups_ics(derived.follow_ups, config.site_url, self.today)
+        ics = follow_ups_ics(
+            derived.follow_ups, config.site_url, self.today, self.options.calendar_alarms
+        )
         self._add(files, File.generated(config, "follow-ups.ics", content=ics))
         if _TAGS_PLUGINS.intersection(config.plugins):
             self._add(files, File.generated(config, "tags.md", content=TAGS_PAGE))
