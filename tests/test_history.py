@@ -260,3 +260,23 @@ def test_one_git_log_for_three_thousand_files(
     assert len(found.files) == 3000
     assert found.files["notes/n3.md"].changes == 2 and found.files["notes/n4.md"].changes == 1
     assert sum("log" in call for call in calls) == 1 and len(calls) == 2  # rev-parse + log
+
+
+def test_example_journal_shows_its_own_history(tmp_path: Path) -> None:
+    """The example site shows last-changed dates from the repository it ships in, and they agree
+    with what git says file by file."""
+    found = read_history(REPO)
+    if not found.files:
+        pytest.skip("the example journal is not in a git repository with commits here")
+    for rel in ("contacts/marcus-bell.md", "notes/2026-09-10-marcus-bell.md"):
+        dates = subprocess.run(
+            ["git", "-C", str(REPO), "log", "--format=%aI", "--", rel],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        assert found.files[rel].changes == len(dates)
+        assert found.files[rel].last_changed.isoformat() == dates[0].replace("Z", "+00:00")
+    site = tmp_path / "site"
+    assert build(REPO, site).exit_code == 0
+    assert "File history" in article(page(site, "contacts/marcus-bell"))
