@@ -17,9 +17,9 @@ from urllib.parse import quote, urlsplit
 FOLDERS = ("contacts", "notes")
 _COMMIT = "\x01"  # starts each commit's record in our --format; never the start of a status
 _TIMEOUT = 120  # seconds; a repository that slow is treated as having no history
-# Settings a user's git config could change that would change what we read (rename detection on,
-# no signature lines in the log; external diff drivers are off by --no-ext-diff), and nothing that
-# runs another program (fsmonitor) for a build that only reads.
+# Settings in a user's git config that would change what we read: rename detection stays on, paths
+# come from the top of the repository, no signature lines (external diff drivers are off by
+# --no-ext-diff), and nothing runs another program (fsmonitor) for a build that only reads.
 _GIT = (
     "git",
     "-c",
@@ -28,6 +28,8 @@ _GIT = (
     "log.showSignature=false",
     "-c",
     "core.quotepath=off",
+    "-c",
+    "diff.relative=false",
     "-c",
     "core.fsmonitor=false",
 )

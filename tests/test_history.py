@@ -280,3 +280,20 @@ def test_example_journal_shows_its_own_history(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert build(REPO, site).exit_code == 0
     assert "File history" in article(page(site, "contacts/marcus-bell"))
+
+
+def test_the_users_git_config_does_not_change_the_reading(tmp_path: Path) -> None:
+    top = repo(tmp_path / "top")
+    for key, value in (
+        ("diff.renames", "false"),
+        ("diff.relative", "true"),
+        ("log.follow", "true"),
+    ):
+        git(top, "config", key, value)
+    write(top, "journal/contacts/ada.md", CONTACT)
+    commit(top, "one", "2026-01-05T09:00:00+00:00")
+    git(top, "mv", "journal/contacts/ada.md", "journal/contacts/ada-l.md")
+    commit(top, "rename", "2026-01-06T09:00:00+00:00")
+    found = read_history(top / "journal")
+    assert set(found.files) == {"contacts/ada-l.md"}
+    assert found.files["contacts/ada-l.md"].changes == 2
