@@ -477,11 +477,14 @@ class _Fields:
         return list(zip(value, nodes, strict=False))
 
     def tags(self) -> tuple[str, ...]:
+        """`tags: libraries, bilingual` is two tags, as is the list form: a comma always
+        separates tags (no tag needs one, and people write them both ways)."""
         tags: list[str] = []
         for value, node in self._items("tags"):
             text = self._as_text("tags", value, node)
-            if text:
-                tags.append(text)
+            for tag in (text or "").split(","):
+                if tag.strip() and tag.strip() not in tags:
+                    tags.append(tag.strip())
         return tuple(tags)
 
     def slugs(self, key: str, required: str) -> tuple[str, ...]:
