@@ -20,6 +20,7 @@ from .compare import Answer, compare
 from .derive import derive, public_journal
 from .model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
 from .reader import read_journal
+from .slugs import slug_for_name
 
 
 class Context:
@@ -389,8 +390,11 @@ def due_command(
     for problem in journal.problems:
         click.echo(problem.as_text(), err=True)
     if slug is not None and slug not in journal.contact_files:
+        names = {s: c.name for s, c in journal.contacts.items()}
+        close = slug_for_name(slug, names)
+        hint = f"; did you mean “{close}”?" if close else ""
         raise click.BadParameter(
-            f"there is no contact “{slug}” in contacts/", param_hint="--contact"
+            f"there is no contact “{slug}” in contacts/{hint}", param_hint="--contact"
         )
     items = [
         item
