@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from . import config, edits, exporters, followups, importers, site, writer
+from . import config, edits, exporters, followups, importers, letters, site, writer
 from .compare import Answer, compare
 from .derive import derive, public_journal
 from .model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
@@ -145,6 +145,8 @@ def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
         options = config.Options()
     journal = read_journal(ctx.root, options.bank)
     problems.extend(journal.problems)
+    # The build warns about a broken letters/ template (and --strict fails on it): so does check.
+    problems.extend(letters.load(ctx.root, options)[1])
     return journal, sorted(problems, key=lambda p: p.sort_key)
 
 
