@@ -310,7 +310,9 @@ HEADER = (
 
 
 def _row(first: str, last: str, position: str = "Librarian") -> str:
-    return f"{first},{last},https://www.linkedin.com/in/{first.lower()},,ACME,{position},01 Jan 2026\n"
+    return (
+        f"{first},{last},https://www.linkedin.com/in/{first.lower()},,ACME,{position},01 Jan 2026\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -413,12 +415,16 @@ def test_a_name_where_a_slug_is_expected_gets_the_slug_suggested(
         f"---\ncontact: {given}\ndate: 2026-11-01\n---\n", encoding="utf-8"
     )
     checked = run("check", journal=root)
-    assert f"notes/2026-11-01-x.md:2: error: this note names the contact “{given}”" in checked.output
+    assert (
+        f"notes/2026-11-01-x.md:2: error: this note names the contact “{given}”" in checked.output
+    )
     assert hint in checked.output
     assert len(list((root / "notes").iterdir())) == 1  # nothing was created
 
 
-def test_a_first_name_two_people_share_gets_no_name_hint(make_journal: MakeJournal, run: Run) -> None:
+def test_a_first_name_two_people_share_gets_no_name_hint(
+    make_journal: MakeJournal, run: Run
+) -> None:
     root = make_journal(dict(PEOPLE))
     result = run("log", "Ana", "sent", journal=root)
     assert result.exit_code != 0
