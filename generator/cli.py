@@ -15,11 +15,12 @@ from typing import Any
 
 import click
 
-from . import config, edits, exporters, followups, importers, site, writer
+from . import config, edits, exporters, followups, importers, letters, site, writer
 from .compare import Answer, compare
 from .derive import derive, public_journal
 from .model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
 from .reader import read_journal
+from .slugs import slug_for_name
 
 
 class Context:
@@ -144,6 +145,8 @@ def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
         options = config.Options()
     journal = read_journal(ctx.root, options.bank)
     problems.extend(journal.problems)
+    # The build warns about a broken letters/ template (and --strict fails on it): so does check.
+    problems.extend(letters.load(ctx.root, options)[1])
     return journal, sorted(problems, key=lambda p: p.sort_key)
 
 
@@ -389,8 +392,11 @@ def due_command(
     for problem in journal.problems:
         click.echo(problem.as_text(), err=True)
     if slug is not None and slug not in journal.contact_files:
+        names = {s: c.name for s, c in journal.contacts.items()}
+        close = slug_for_name(slug, names)
+        hint = f"; did you mean “{close}”?" if close else ""
         raise click.BadParameter(
-            f"there is no contact “{slug}” in contacts/", param_hint="--contact"
+            f"there is no contact “{slug}” in contacts/{hint}", param_hint="--contact"
         )
     items = [
         item

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import difflib
 import json
 import re
 from collections import Counter
@@ -17,7 +16,7 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from . import templates, writer, yamlsource
 from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent
 from .reader import journal_files, read_contact
-from .slugs import slugify
+from .slugs import slug_for_name, slugify
 
 
 def init_journal(folder: Path, title: str = "My career conversations") -> list[Path]:
@@ -57,10 +56,7 @@ def new_note(root: Path, contacts: list[str], when: date) -> Path:
     names = []
     for slug in contacts:
         if slug not in known:
-            hint = " (see `coffeechat new contact --help`)"
-            raise JournalError(
-                f"there is no contact “{slug}” in contacts/{hint}", f"contacts/{slug}.md"
-            )
+            raise _no_contact(slug, known)
         contact, _ = read_contact(known[slug], f"contacts/{slug}.md")
         names.append(contact.name if contact else slug)
     name = f"{when.isoformat()}-{'-'.join(contacts)}.md"
@@ -134,15 +130,21 @@ def _given(text: str | None) -> str | None:
 def _contact_path(root: Path, slug: str) -> tuple[Path, str]:
     known = {path.stem: path for path in journal_files(root, "contacts")}
     if slug not in known:
-        close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.75)
-        hint = (
-            f"; did you mean “{close[0]}”?" if close else " (see `coffeechat new contact --help`)"
-        )
-        raise JournalError(
-            f"there is no contact “{slug}” in contacts/{hint}", f"contacts/{slug}.md"
-        )
+        raise _no_contact(slug, known)
     path = known[slug]
     return path, path.relative_to(root).as_posix()
+
+
+def _no_contact(slug: str, known: Mapping[str, Path]) -> JournalError:
+    """No contacts/<slug>.md: suggest the slug of the person meant (a full name, a first name or
+    a typo), reading the contacts' names only now that they are needed."""
+    names = {}
+    for other, path in sorted(known.items()):
+        contact, _ = read_contact(path, f"contacts/{other}.md")
+        names[other] = contact.name if contact else other
+    close = slug_for_name(slug, names)
+    hint = f"; did you mean “{close}”?" if close else " (see `coffeechat new contact --help`)"
+    return JournalError(f"there is no contact “{slug}” in contacts/{hint}", f"contacts/{slug}.md")
 
 
 def _readable(path: Path, rel: str, failure: str | None = None) -> Contact:

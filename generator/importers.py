@@ -174,7 +174,7 @@ def _stray_quote(line: int, last: int) -> str:
     swallowed = f"line {last}" if last == line + 1 else f"lines {line + 1}–{last}"
     return (
         f"a quote on this line opens a field that runs on into {swallowed}; this row is "
-        "skipped and the rows after it are read on their own (remove the stray \" or close it)"
+        'skipped and the rows after it are read on their own (remove the stray " or close it)'
     )
 
 

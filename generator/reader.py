@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,7 +32,7 @@ from .model import (
 )
 from .questions import DEFAULT_BANK, QuestionBank
 from .sections import split_sections
-from .slugs import looks_like_slug
+from .slugs import looks_like_slug, slug_for_name
 
 CONTACT_TEXT = (
     "company",
@@ -125,11 +125,12 @@ def read_journal(
             contacts[contact.slug] = contact
     notes: list[Note] = []
     note_paths = journal_files(root, "notes")
+    names = {s: contacts[s].name if s in contacts else s for s in sorted(contact_slugs)}
     for path in note_paths:
         rel = _relative(path, root)
         note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
         problems.extend(found)
-        problems.extend(_unknown_contacts(rel, named, contact_slugs))
+        problems.extend(_unknown_contacts(rel, named, names))
         if note is not None:
             notes.append(note)
     problems.extend(_cross_check(contacts, contact_slugs, notes))
@@ -180,16 +181,17 @@ def _cross_check(
     return problems
 
 
-def _unknown_contacts(rel: str, named: NamedContacts, known: frozenset[str]) -> list[Problem]:
+def _unknown_contacts(rel: str, named: NamedContacts, names: Mapping[str, str]) -> list[Problem]:
     slugs, line = named
-    return [Problem(rel, line, ERROR, _unknown_contact(s, known)) for s in slugs if s not in known]
+    return [Problem(rel, line, ERROR, _unknown_contact(s, names)) for s in slugs if s not in names]
 
 
-def _unknown_contact(slug: str, known: Iterable[str]) -> str:
+def _unknown_contact(slug: str, names: Mapping[str, str]) -> str:
+    """`names` maps every contact file's slug to the person's name (their slug if unreadable)."""
     message = f"this note names the contact “{slug}”, but there is no contacts/{slug}.md"
-    close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.75)
+    close = slug_for_name(slug, names)
     if close:
-        return f"{message}; did you mean “{close[0]}”?"
+        return f"{message}; did you mean “{close}”?"
     return f"{message}; create it with `coffeechat new contact` or fix the name"
 
 
@@ -477,11 +479,14 @@ class _Fields:
         return list(zip(value, nodes, strict=False))
 
     def tags(self) -> tuple[str, ...]:
+        """`tags: libraries, bilingual` is two tags, as is the list form: a comma always
+        separates tags (no tag needs one, and people write them both ways)."""
         tags: list[str] = []
         for value, node in self._items("tags"):
             text = self._as_text("tags", value, node)
-            if text:
-                tags.append(text)
+            for tag in (text or "").split(","):
+                if tag.strip() and tag.strip() not in tags:
+                    tags.append(tag.strip())
         return tuple(tags)
 
     def slugs(self, key: str, required: str) -> tuple[str, ...]:

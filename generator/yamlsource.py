@@ -136,7 +136,7 @@ def _compose(yaml_text: str, first_line: int) -> Node | None:
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise FrontMatterError(_explain(exc), _line(exc, first_line)) from None
+        raise FrontMatterError(_explain(exc, yaml_text), _line(exc, first_line)) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"the front matter is not valid YAML: {exc}", None) from None
     finally:
@@ -273,16 +273,32 @@ def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
     return first_line if mark is None else mark.line + first_line
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
+def _explain(exc: yaml.MarkedYAMLError, text: str = "") -> str:
+    if _at_tab(exc, text):
+        # PyYAML says "found character that cannot start any token" without naming the tab.
+        return "a tab is not allowed for indenting YAML; use spaces"
     problem = exc.problem or "something is wrong here"
     hint = ""
     if "mapping values are not allowed" in problem:
         hint = " (put quotes around a value that contains a colon)"
-    elif "found character '\\t'" in problem or "tab character" in problem:
-        hint = " (indent with spaces, not tabs)"
     elif _UNCLOSED in problem:
         hint = " (a quote opened on this line is never closed)"
     elif "expected <block end>" in problem or "did not find expected" in problem:
         hint = " (check the indentation and the quotes on this line and the one before)"
     context = f"{exc.context}: " if exc.context else ""
     return f"the front matter is not valid YAML: {context}{problem}{hint}"
+
+
+def _at_tab(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """The error is about a tab: PyYAML names it, or its mark points at one (the C loader's marks
+    carry no buffer, so the line and column are looked up in the text)."""
+    if "tab character" in (exc.problem or "") or "'\\t'" in (exc.problem or ""):
+        return True
+    mark = exc.problem_mark
+    if mark is None:
+        return False
+    lines = text.split("\n")
+    if not 0 <= mark.line < len(lines):
+        return False
+    line = lines[mark.line]
+    return line[mark.column : mark.column + 1] == "\t"

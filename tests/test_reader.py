@@ -489,11 +489,7 @@ CONTACT_A = {"contacts/a.md": "---\nname: A\n---\n"}
         ),
         (
             {"contacts/b.md": "---\nname: B\n\tcompany: Acme\n---\n"},
-            [
-                "contacts/b.md:3: error: the front matter is not valid YAML: while scanning "
-                "a plain scalar: found a tab character that violates indentation "
-                "(indent with spaces, not tabs)"
-            ],
+            ["contacts/b.md:3: error: a tab is not allowed for indenting YAML; use spaces"],
         ),
         (
             {"contacts/b.md": "\ufeff---\r\nname: B\r\nrole: a: b\r\n---\r\n"},
