@@ -52,9 +52,9 @@ class Holidays:
         supported = _supported()
         code = {c.upper(): c for c in supported}.get(country.strip().upper())
         if code is None:
-            close = difflib.get_close_matches(country.strip().upper(), supported, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
-            raise ValueError(f"the holidays package knows no country “{country}”{hint}")
+            raise ValueError(
+                f"the holidays package knows no country “{country}”{_country_hint(country)}"
+            )
         if subdiv is None or not str(subdiv).strip():
             return cls(code)
         wanted = str(subdiv).strip()
@@ -76,6 +76,22 @@ def _supported() -> dict[str, list[str]]:
     import holidays  # imported when a journal asks for holidays: the rest never waits for it
 
     return {code: list(subdivs) for code, subdivs in holidays.list_supported_countries().items()}
+
+
+def _country_hint(text: str) -> str:
+    """`Germany` → "write DE"; `USA` is known already; a near-miss code → the code it misses."""
+    from holidays.registry import COUNTRIES
+
+    names = {key.replace("_", " "): entry[1] for key, entry in COUNTRIES.items()}
+    wanted = " ".join(text.replace("_", " ").split()).lower()
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.8)
+    if close:
+        return f"; for {close[0].title()} write {names[close[0]]}"
+    if len(wanted) <= 3:
+        codes = difflib.get_close_matches(wanted.upper(), _supported(), n=1)
+        if codes:
+            return f"; did you mean {codes[0]}?"
+    return "; use a two-letter ISO code such as US, GB or DE"
 
 
 @lru_cache(maxsize=8)

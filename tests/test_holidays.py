@@ -70,7 +70,10 @@ def test_option_values(value: object, expected: Holidays | None) -> None:
 @pytest.mark.parametrize(
     ("value", "words"),
     [
-        ("XX", ["mkdocs.yml", "holidays", "no country “XX”"]),
+        ("XX", ["mkdocs.yml", "holidays", "no country “XX”", "two-letter ISO code"]),
+        ("Germany", ["mkdocs.yml", "no country “Germany”", "for Germany write DE"]),
+        ("united states", ["for United States write US"]),
+        ("Narnia", ["no country “Narnia”", "such as US, GB or DE"]),
         ("US-ZZ", ["mkdocs.yml", "US has no subdivision “ZZ”", "CA"]),
         ({"country": "US", "state": "CA"}, ["mkdocs.yml", "{country: US, subdiv: CA}"]),
         ({"subdiv": "CA"}, ["mkdocs.yml", "{country: US, subdiv: CA}"]),
