@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import quote
 
 from icalendar import Calendar, Event
 
+from . import urls
 from .followups import headline
 from .model import FollowUp
 
@@ -55,7 +55,7 @@ def follow_ups_ics(items: Iterable[FollowUp], site_url: str | None, today: date)
         event.add("categories", [item.kind])
         event.add("transp", "TRANSPARENT")
         if site_url:
-            event.add("url", f"{site_url.rstrip('/')}/contacts/{quote(item.contact)}/")
+            event.add("url", f"{site_url.rstrip('/')}/contacts/{urls.segment(item.contact)}/")
         cal.add_component(event)
     return cal.to_ical()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import urls
 from .compare import Comparison
 from .derive import STAGES, ContactView, Derived, Meeting, resolve_referral
 from .letters import Drafter
@@ -330,7 +331,8 @@ def contact_rows(c: Contact, dial: bool = True) -> list[tuple[str, str]]:
     rows = [(label, esc(value)) for label, value in texts if value]
     if c.email:
         shown = esc(c.email)
-        rows.append(("E-mail", f'<a href="mailto:{shown}">{shown}</a>' if dial else shown))
+        link = f'<a href="{esc(urls.mailto(c.email))}">{shown}</a>'
+        rows.append(("E-mail", link if dial else shown))
     if c.phone:
         shown = esc(c.phone)
         rows.append(

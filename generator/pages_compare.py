@@ -12,6 +12,7 @@ import re
 
 from markdown.extensions.toc import slugify
 
+from . import urls
 from .compare import (
     OTHER,
     REFLECTION,
@@ -307,12 +308,12 @@ def _filters(
     if len(groups) < 2 and len(companies) < 2:
         return ""
     fields = [
-        f'<a class="cc-chip" href="#field-{esc(g or "none")}">'
+        f'<a class="cc-chip" href="#field-{esc(urls.fragment(g or "none"))}">'
         f"{esc(names.get(g, NO_FIELD) if g else NO_FIELD)} ({len(groups[g])})</a>"
         for g in order
     ]
     firms = [
-        f'<a class="cc-chip" href="#company-{esc(key)}">{esc(shown[0])} ({len(shown)})</a>'
+        f'<a class="cc-chip" href="#company-{esc(urls.fragment(key))}">{esc(shown[0])} ({len(shown)})</a>'
         for key, shown in sorted(companies.items(), key=lambda kv: kv[1][0].lower())
     ]
     every = '<a class="cc-chip cc-chip-all" href="#answers">All</a>'
@@ -448,7 +449,7 @@ def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = Non
     memo = memo or Memo(site)
     here = REFLECTIONS
     toc = [
-        f'<a href="#{esc(r.question.id)}">{esc(r.question.text)}</a> ({len(r.answers)})'
+        f'<a href="#{esc(urls.fragment(r.question.id))}">{esc(r.question.text)}</a> ({len(r.answers)})'
         for r in comparison.reflections
     ]
     parts = [
