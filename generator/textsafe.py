@@ -41,3 +41,10 @@ def yaml_string(value: str) -> str:
     characters YAML will not read in a file (DEL, C1, lone surrogates) escaped as \\uXXXX."""
     quoted = json.dumps(value, ensure_ascii=False)
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def json_text(value: object) -> str:
+    """JSON for a terminal (`--format json`): the same data, with the characters `printable`
+    replaces written as \\uXXXX escapes instead (json.dumps leaves C1 and bidi controls raw)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
