@@ -14,6 +14,7 @@ from .letters import Drafter
 from .markup import NO_SEARCH, Links, block, day_text, esc, front_matter, iso, safe_url, ul
 from .model import BUCKETS, Contact, FollowUp, Journal, Note
 from .pages_letters import request_section, thank_you_section
+from .slugs import RESERVED_SLUGS
 
 NAV = (
     ("Dashboard", "index.md"),
@@ -25,7 +26,6 @@ NAV = (
     ("Stats", "stats.md"),
     ("Tags", "tags.md"),  # only when the journal enables Material's tags plugin
 )
-RESERVED_SLUGS = frozenset({"index"})
 RECENT_NOTES = 5
 DASHBOARD_DUE = 12
 

@@ -11,6 +11,9 @@ from anyascii import anyascii
 from .questions import normalise
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# File names MkDocs keeps for a folder's own page (README.md becomes index.html): a contact or
+# note named so has no page of its own; `check` and `build` say so.
+RESERVED_SLUGS = frozenset({"index", "README"})
 # Well under every file system's 255-byte name limit, with room for `.md` and a date prefix.
 MAX_SLUG_BYTES = 100
 
