@@ -62,8 +62,10 @@ class Site:
 
     def contact_link(self, here: str, slug: str) -> str:
         contact = self.journal.contacts.get(slug)
-        if contact is None or slug in RESERVED_SLUGS:
+        if contact is None:
             return esc(slug)
+        if slug in RESERVED_SLUGS:  # no page of its own (check says so): the name, unlinked
+            return esc(contact.name)
         return self.links.a(here, f"contacts/{slug}.md", contact.name)
 
     def note_link(self, here: str, note: Note, text: str | None = None) -> str:

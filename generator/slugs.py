@@ -9,6 +9,7 @@ import re
 from anyascii import anyascii
 
 from .questions import normalise
+from .textsafe import clean_name
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # File names MkDocs keeps for a folder's own page (README.md becomes index.html): a contact or
@@ -21,6 +22,7 @@ MAX_SLUG_BYTES = 100
 def slugify(name: str) -> str:
     """A lowercase ASCII file name; accents are dropped, other scripts transliterated, punctuation
     becomes hyphens. A name that transliterates to nothing gets a short stable hash instead."""
+    name = clean_name(name)  # the name as new/import write it: no terminal sequences
     ascii_name = normalise("".join(map(_ascii, name.replace("&", " and "))))
     if not ascii_name and normalise(name):
         ascii_name = "u-" + hashlib.sha1(name.strip().encode()).hexdigest()[:10]

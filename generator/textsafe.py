@@ -20,8 +20,15 @@ _UNPRINTABLE = re.compile(f"[{_CONTROLS}{_BIDI}{_SEPARATORS}]")
 REPLACEMENT = "\ufffd"
 
 # What YAML (1.1, PyYAML) refuses inside a file, even in a quoted string: it must be escaped.
-_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# NEL, LS and PS are line breaks to YAML, even inside quotes (a raw one would fold to a space).
+_NOT_YAML = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 _SPACES = re.compile(r"\s+")
+# Whole terminal sequences (CSI `ESC [ 31 m`, OSC `ESC ] 0;title BEL`), so no `[31m` is left over.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+)
 
 
 def printable(text: object) -> str:
@@ -33,7 +40,7 @@ def printable(text: object) -> str:
 def clean_name(text: str) -> str:
     """A name or short value as it is written into a new file: control characters and bidi
     controls removed, any run of white space (line breaks too) one space."""
-    return _SPACES.sub(" ", _UNPRINTABLE.sub(" ", text)).strip()
+    return _SPACES.sub(" ", _UNPRINTABLE.sub(" ", _SEQUENCE.sub("", text))).strip()
 
 
 def yaml_string(value: str) -> str:
