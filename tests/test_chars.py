@@ -4,11 +4,13 @@ file names the site reserves. Real files, real commands, real MkDocs builds."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from conftest import Run
 from site_fixtures import build, page
 
@@ -109,9 +111,7 @@ def test_linkedin_rows_with_control_characters_read_back(run: Run, journal: Path
 def test_text_helpers() -> None:
     assert printable("a\x1b[31mb\tc\nd\u202e\x9b") == "a\ufffd[31mb\tc\nd\ufffd\ufffd"
     assert clean_name("  Ana\x00\n Lucía\u2028 ") == "Ana Lucía"
-    for value in ("a\x7fb", "\x85\x9f", "tab\there", "emoji 🎉", 'quote " and \\'):
-        import yaml
-
+    for value in ("a\x7fb", "\x85\x9f", "tab\there", "emoji 🎉", 'quote " and \\', "\u2028"):
         assert yaml.safe_load(f"k: {yaml_string(value)}") == {"k": value}
 
 
@@ -133,6 +133,7 @@ def hostile_journal(root: Path) -> None:
         "## What is a typical week like?\n\nLong days\x1b[2J and \x1b[31mred\x1b[0m text.\n",
         'follow_ups:\n  - task: "Send \\e[5mblink\\e[0m"\n    due: 2026-11-10\nmood: "\\x1b[31m"\n',
     )
+    note(root, "2026-11-02-ghost", '"gh\\e[31most"', "2026-11-02", "Boo.\n")
 
 
 def test_due_check_and_compare_print_no_escape_sequences(run: Run, journal: Path) -> None:
@@ -143,6 +144,10 @@ def test_due_check_and_compare_print_no_escape_sequences(run: Run, journal: Path
     assert ESC not in due.output and no_controls(due.output)
     check = run("check", journal=journal)
     assert ESC not in check.output and no_controls(check.output)
+    assert "“gh\ufffd[31most”" in check.output
+    built = build(journal, journal.parent / "site")
+    assert built.exit_code == 0 and no_controls(built.output)
+    assert "\ufffd" in built.output  # the warning about `mood` quotes the value, made visible
     compare = run("compare", "typical-week", journal=journal)
     assert compare.exit_code == 0
     assert "Eve\ufffd]0;pwned\ufffd \ufffd[31mRed" in compare.output
@@ -170,8 +175,6 @@ def test_yaml_line_breaks_keep_editor_line_numbers(run: Run, journal: Path, brea
     text = f'---\nname: "Ana{breaks}Núñez"\nrole: x\nkeep_in_touch: weekly-ish\n---\nbody\n'
     write(journal, "contacts/ana.md", text)
     result = run("check", "--format", "json", journal=journal)
-    import json
-
     [problem] = json.loads(result.output)
     assert (problem["file"], problem["line"]) == ("contacts/ana.md", 4)
 
@@ -179,8 +182,6 @@ def test_yaml_line_breaks_keep_editor_line_numbers(run: Run, journal: Path, brea
 def test_yaml_syntax_error_after_a_line_separator(run: Run, journal: Path) -> None:
     write(journal, "contacts/ana.md", '---\nname: "A\u2028B\x85C"\ntags: [a, b\n---\n')
     result = run("check", "--format", "json", journal=journal)
-    import json
-
     lines = [p["line"] for p in json.loads(result.output)]
     assert lines and all(line <= 4 for line in lines), lines  # an editor's file has 5 lines
 
