@@ -17,6 +17,7 @@ from site_fixtures import build, page
 from generator.pages_compare import key_src
 from generator.questions import normalise
 from generator.reader import read_journal
+from generator.sections import section_key
 from generator.slugs import MAX_SLUG_BYTES, slugify
 from generator.textsafe import clean_name, printable, yaml_string
 from generator.urls import fragment, mailto, path
@@ -205,6 +206,13 @@ def test_yaml_syntax_error_after_a_line_separator(run: Run, journal: Path) -> No
 )
 def test_keys_keep_letters_of_every_script(heading: str, key: str) -> None:
     assert normalise(heading) == key
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"), [("🎉🎉", "tada-tada"), ("☕ ☕", "coffee-coffee"), ("???", "")]
+)
+def test_emoji_headings_get_a_transliterated_key(heading: str, key: str) -> None:
+    assert section_key(heading, None) == key
 
 
 def test_different_non_latin_questions_get_different_keys() -> None:
