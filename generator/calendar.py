@@ -14,10 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import quote
 
 from icalendar import Alarm, Calendar, Event
 
+from . import urls
 from .dates import next_day
 from .followups import headline
 from .model import FollowUp
@@ -68,7 +68,7 @@ def follow_ups_ics(
         event.add("categories", [item.kind])
         event.add("transp", "TRANSPARENT")
         if site_url:
-            event.add("url", f"{site_url.rstrip('/')}/contacts/{quote(item.contact)}/")
+            event.add("url", f"{site_url.rstrip('/')}/contacts/{urls.segment(item.contact)}/")
         if alarms and item.due >= today:
             event.add_component(_alarm(item))
         cal.add_component(event)

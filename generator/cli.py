@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sys
@@ -21,6 +20,7 @@ from .derive import derive, public_journal
 from .model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
 from .reader import read_journal
 from .slugs import slug_for_name
+from .textsafe import json_text, printable
 
 
 class Context:
@@ -87,7 +87,19 @@ def _format_option(help_text: str) -> Callable[[Any], Any]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Error messages quote the journal (a slug, a field, a file's line): printed to a terminal,
+    they carry no control characters from it, whichever command raised them."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            exc.message = printable(exc.message)
+            raise
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--journal",
     type=click.Path(file_okay=False, path_type=Path),
@@ -126,7 +138,7 @@ def check(ctx: Context, output_format: str) -> None:
     ctx.require_journal()
     journal, problems = _read_with_problems(ctx)
     if output_format == "json":
-        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        click.echo(json_text([p.as_dict() for p in problems]))
     else:
         for problem in problems:
             click.echo(_styled(problem), color=_color())
@@ -152,7 +164,7 @@ def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
 
 def _styled(problem: Problem) -> str:
     colour = "red" if problem.severity == ERROR else "yellow"
-    text = problem.as_text()
+    text = printable(problem.as_text())
     where, _, rest = text.partition(f" {problem.severity}:")
     return f"{where} {click.style(problem.severity + ':', fg=colour, bold=True)}{rest}"
 
@@ -232,7 +244,9 @@ def new_contact(
         path = edits.new_contact(ctx.root, name, details, slug)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path)
+    click.echo(
+        printable(path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path)
+    )
 
 
 @new.command("note")
@@ -260,7 +274,9 @@ def new_note(ctx: Context, contacts: tuple[str, ...], when: date | None) -> None
         path = edits.new_note(ctx.root, list(contacts), day)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path)
+    click.echo(
+        printable(path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path)
+    )
 
 
 def _site_options(func: Any) -> Any:
@@ -390,7 +406,7 @@ def due_command(
         raise click.ClickException(str(exc)) from None
     journal = read_journal(ctx.root, options.bank)
     for problem in journal.problems:
-        click.echo(problem.as_text(), err=True)
+        click.echo(printable(problem.as_text()), err=True)
     if slug is not None and slug not in journal.contact_files:
         names = {s: c.name for s, c in journal.contacts.items()}
         close = slug_for_name(slug, names)
@@ -404,7 +420,7 @@ def due_command(
         if (kind is None or item.kind == kind) and (slug is None or item.contact == slug)
     ]
     if output_format == "json":
-        click.echo(json.dumps([i.as_dict() for i in items], ensure_ascii=False, indent=2))
+        click.echo(json_text([i.as_dict() for i in items]))
         return
     if not items:
         click.echo("Nothing is due.")
@@ -424,7 +440,7 @@ def due_command(
         click.echo(click.style(f"{title} ({len(found)})", fg=colour, bold=True), color=_color())
         for item in found:
             head = f"  {dates[item]:<{date_width}}  {item.kind:<{kind_width}}  "
-            text = _clip(followups.headline(item), max(20, width - len(head)))
+            text = _clip(printable(followups.headline(item)), max(20, width - len(head)))
             click.echo(click.style(head, fg=colour) + text, color=_color())
 
 
@@ -495,7 +511,7 @@ def log_command(
     shown = path.relative_to(ctx.root).as_posix() if path.is_relative_to(ctx.root) else path
     how = f" ({channel.strip()})" if channel and channel.strip() else ""
     meets = f", meeting on {meeting.isoformat()}" if meeting else ""
-    click.echo(f"{shown}: recorded {event}{how} on {day.isoformat()}{meets}")
+    click.echo(printable(f"{shown}: recorded {event}{how} on {day.isoformat()}{meets}"))
 
 
 # -- comparison: `compare` ------------------------------------------------------------------------
@@ -550,18 +566,18 @@ def compare_command(ctx: Context, key: str, field_: str | None, output_format: s
                 + (", ".join(fields) or "none (no contact has a `field`)")
             )
     if output_format == "json":
-        click.echo(json.dumps([a.as_dict() for a in answers], ensure_ascii=False, indent=2))
+        click.echo(json_text([a.as_dict() for a in answers]))
         return
     title = found.title if found else _question_text(options, resolved)
     if not answers:
-        click.echo(f"Nobody has answered “{title}” ({resolved}) yet.")
+        click.echo(printable(f"Nobody has answered “{title}” ({resolved}) yet."))
         return
-    click.echo(click.style(f"{title} ({resolved})", bold=True), color=_color())
+    click.echo(click.style(printable(f"{title} ({resolved})"), bold=True), color=_color())
     click.echo(f"{_plural(len(answers), 'answer')}, oldest first.")
     for answer in answers:
         click.echo("")
-        click.echo(click.style(_compare_head(answer), bold=True), color=_color())
-        click.echo(wrap_answer(answer.section.text))
+        click.echo(click.style(printable(_compare_head(answer)), bold=True), color=_color())
+        click.echo(printable(wrap_answer(answer.section.text)))
 
 
 def _question_text(options: config.Options, key: str) -> str:
@@ -724,7 +740,7 @@ def _import(
                 for o in entries
             ]
     for outcome in outcomes:
-        click.echo(_import_line(outcome, path.name, dry_run))
+        click.echo(printable(_import_line(outcome, path.name, dry_run)))
     click.echo(importers.summary(outcomes, parsed.unit, dry_run))
 
 
@@ -828,7 +844,7 @@ def _export_journal(ctx: Context, public: bool) -> tuple[Journal, config.Options
     options = ctx.options()
     journal = read_journal(ctx.root, options.bank)
     for problem in journal.problems:
-        click.echo(problem.as_text(), err=True)
+        click.echo(printable(problem.as_text()), err=True)
     return (public_journal(journal) if public else journal), options
 
 

@@ -17,6 +17,7 @@ from . import templates, writer, yamlsource
 from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent
 from .reader import journal_files, read_contact
 from .slugs import slug_for_name, slugify
+from .textsafe import clean_name
 
 
 def init_journal(folder: Path, title: str = "My career conversations") -> list[Path]:
@@ -39,7 +40,7 @@ def new_contact(
     extra: Mapping[str, str | date] | None = None,
 ) -> Path:
     """Create contacts/<slug>.md for a person; the slug comes from the name unless given."""
-    name = name.strip()
+    name = clean_name(name)
     slug = slugify(slug or name)
     if not name or not slug:
         raise JournalError(

@@ -13,7 +13,6 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -22,6 +21,7 @@ from . import followups
 from .config import Options
 from .derive import resolve_referral
 from .model import WARNING, Contact, Journal, Note, Problem
+from .urls import mailto
 
 REQUEST, THANK_YOU = "request.md.j2", "thank-you.md.j2"
 LETTERS_FOLDER = "letters"
@@ -86,14 +86,6 @@ class Draft:
 
 def word_count(text: str) -> int:
     return len(text.split())
-
-
-def mailto(address: str, subject: str, body: str) -> str:
-    """A mailto: URL (RFC 6068): UTF-8 percent-encoded, line breaks as CRLF (%0D%0A), and `&`,
-    `=`, `+`, `?` and `#` encoded too, so every mail program reads back exactly this text."""
-    crlf = body.replace("\r\n", "\n").replace("\n", "\r\n")
-    query = f"subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
-    return f"mailto:{quote(address.strip(), safe='@')}?{query}"
 
 
 @dataclass(frozen=True, slots=True)

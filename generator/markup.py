@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from . import urls
 from .model import When
 
 
@@ -89,8 +90,8 @@ class Links:
     def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """Up to the site's root, then down to the target: right from any page, and cheap (a
         page links to hundreds of others)."""
-        rel = self._up(from_src) + self.url(to_src)
-        return esc((rel or "./") + (f"#{anchor}" if anchor else ""))
+        rel = self._up(from_src) + urls.path(self.url(to_src))
+        return esc((rel or "./") + (f"#{urls.fragment(anchor)}" if anchor else ""))
 
     def _up(self, from_src: str) -> str:
         up = self._ups.get(from_src)

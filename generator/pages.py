@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from . import urls
 from .compare import Comparison
 from .derive import STAGES, ContactView, Derived, Meeting, resolve_referral
 from .history import NONE, History, history_url
@@ -14,6 +15,7 @@ from .letters import Drafter
 from .markup import NO_SEARCH, Links, block, day_text, esc, front_matter, iso, safe_url, ul
 from .model import BUCKETS, Contact, FollowUp, Journal, Note
 from .pages_letters import request_section, thank_you_section
+from .slugs import RESERVED_SLUGS
 
 NAV = (
     ("Dashboard", "index.md"),
@@ -25,7 +27,6 @@ NAV = (
     ("Stats", "stats.md"),
     ("Tags", "tags.md"),  # only when the journal enables Material's tags plugin
 )
-RESERVED_SLUGS = frozenset({"index"})
 RECENT_NOTES = 5
 DASHBOARD_DUE = 12
 
@@ -64,8 +65,10 @@ class Site:
 
     def contact_link(self, here: str, slug: str) -> str:
         contact = self.journal.contacts.get(slug)
-        if contact is None or slug in RESERVED_SLUGS:
+        if contact is None:
             return esc(slug)
+        if slug in RESERVED_SLUGS:  # no page of its own (check says so): the name, unlinked
+            return esc(contact.name)
         return self.links.a(here, f"contacts/{slug}.md", contact.name)
 
     def note_link(self, here: str, note: Note, text: str | None = None) -> str:
@@ -361,7 +364,8 @@ def contact_rows(c: Contact, dial: bool = True) -> list[tuple[str, str]]:
     rows = [(label, esc(value)) for label, value in texts if value]
     if c.email:
         shown = esc(c.email)
-        rows.append(("E-mail", f'<a href="mailto:{shown}">{shown}</a>' if dial else shown))
+        link = f'<a href="{esc(urls.mailto(c.email))}">{shown}</a>'
+        rows.append(("E-mail", link if dial else shown))
     if c.phone:
         shown = esc(c.phone)
         rows.append(

@@ -7,10 +7,12 @@ themselves are the user's Markdown, placed *between* HTML blocks so MkDocs rende
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 
 from markdown.extensions.toc import slugify
 
+from . import urls
 from .compare import (
     OTHER,
     REFLECTION,
@@ -27,23 +29,27 @@ from .compare import (
 from .markup import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
 from .pages import RESERVED_SLUGS, Page, Site, card, contact_rows, sortable_table
 from .questions import normalise
+from .slugs import MAX_SLUG_BYTES, cap
+from .slugs import slugify as file_slug
 
 INDEX = "compare/index.md"
 FACTS = "compare/facts.md"
 REFLECTIONS = "compare/reflections.md"
 _OWN_PAGES = frozenset({"index", "facts", "reflections"})
-_SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_SAFE_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_KEY_NAME_BYTES = MAX_SLUG_BYTES
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
 NO_FIELD = "No field given"
 
 
 def key_src(key: str) -> str:
-    """compare/<key>.md; a key named like one of our own pages, or not usable in an address, is
-    given another name."""
-    name = key if _SAFE_KEY.match(key) else normalise(key) or "question"
-    if name in _OWN_PAGES:
-        name += "-answers"
-    return f"compare/{name}.md"
+    """compare/<key>.md. A key that is not a plain lowercase ASCII name (Кем-вы-работаете, 你的工作,
+    `Typical` beside `typical`), is too long for a file name, or is named like one of our own
+    pages gets a transliterated name plus a hash of the key: distinct keys never share a page."""
+    if _SAFE_KEY.match(key) and key not in _OWN_PAGES and len(key) <= _KEY_NAME_BYTES:
+        return f"compare/{key}.md"
+    digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"compare/{cap(file_slug(key), _KEY_NAME_BYTES - 9) or 'question'}-{digest}.md"
 
 
 def prep_src(slug: str) -> str:
@@ -302,12 +308,12 @@ def _filters(
     if len(groups) < 2 and len(companies) < 2:
         return ""
     fields = [
-        f'<a class="cc-chip" href="#field-{esc(g or "none")}">'
+        f'<a class="cc-chip" href="#field-{esc(urls.fragment(g or "none"))}">'
         f"{esc(names.get(g, NO_FIELD) if g else NO_FIELD)} ({len(groups[g])})</a>"
         for g in order
     ]
     firms = [
-        f'<a class="cc-chip" href="#company-{esc(key)}">{esc(shown[0])} ({len(shown)})</a>'
+        f'<a class="cc-chip" href="#company-{esc(urls.fragment(key))}">{esc(shown[0])} ({len(shown)})</a>'
         for key, shown in sorted(companies.items(), key=lambda kv: kv[1][0].lower())
     ]
     every = '<a class="cc-chip cc-chip-all" href="#answers">All</a>'
@@ -443,7 +449,7 @@ def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = Non
     memo = memo or Memo(site)
     here = REFLECTIONS
     toc = [
-        f'<a href="#{esc(r.question.id)}">{esc(r.question.text)}</a> ({len(r.answers)})'
+        f'<a href="#{esc(urls.fragment(r.question.id))}">{esc(r.question.text)}</a> ({len(r.answers)})'
         for r in comparison.reflections
     ]
     parts = [

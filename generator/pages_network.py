@@ -7,6 +7,7 @@ are plain inline SVG made here: no script, no request to another host."""
 
 from __future__ import annotations
 
+from . import urls
 from .derive import Referred
 from .markup import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
 from .model import Note
@@ -157,7 +158,11 @@ def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> str
     name = net.names[slug]
     lead = slug not in site.journal.contacts
     if lead:
-        css, state, href = "cc-node cc-lead", "lead: no contact file yet", f"#lead-{slug}"
+        css, state, href = (
+            "cc-node cc-lead",
+            "lead: no contact file yet",
+            f"#lead-{urls.fragment(slug)}",
+        )
     else:
         talked = slug in net.talked
         css = "cc-node cc-talked" if talked else "cc-node"
@@ -188,9 +193,8 @@ def _referrer(site: Site, here: str, referrer: Referrer, notes: dict[str, Note])
 
 def _referred_row(site: Site, here: str, person: Referred, notes: dict[str, Note]) -> str:
     if person.slug is None:
-        shown = (
-            f'<a href="#lead-{esc(slugify(person.name))}">{esc(person.name)}</a> <em>(lead)</em>'
-        )
+        anchor = esc(urls.fragment(slugify(person.name)))
+        shown = f'<a href="#lead-{anchor}">{esc(person.name)}</a> <em>(lead)</em>'
         stage = "lead"
     else:
         shown = site.contact_link(here, person.slug)

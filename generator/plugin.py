@@ -27,6 +27,7 @@ from .markup import BLOCK_END, BLOCK_START
 from .model import JournalError
 from .pages import NAV, render_site
 from .reader import ParseCache, read_journal
+from .textsafe import printable
 
 log = logging.getLogger("mkdocs.plugins.coffeechat")
 _BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
@@ -98,7 +99,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         bank = self.options.bank
         journal = read_journal(self.root, bank, self.cache)
         for problem in journal.problems:
-            log.warning(problem.as_text())
+            log.warning(printable(problem.as_text()))
         if self.public:
             journal = public_journal(journal)
         derived = derive(journal, self.options, self.today)
@@ -109,7 +110,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         )
         drafts, found = letters.load(self.root, self.options)
         for problem in found:
-            log.warning(problem.as_text())
+            log.warning(printable(problem.as_text()))
         pages = render_site(
             journal,
             derived,
@@ -142,8 +143,10 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         existing = files.get_file_from_path(file.src_uri)
         if existing is not None:
             log.warning(
-                f"{existing.src_uri} in {Path(existing.abs_src_path or '').parent.name or 'docs'}/ "
-                "has the same address as a page coffeechat makes; coffeechat's page is used"
+                printable(
+                    f"{existing.src_uri} in {Path(existing.abs_src_path or '').parent.name or 'docs'}/ "
+                    "has the same address as a page coffeechat makes; coffeechat's page is used"
+                )
             )
             files.remove(existing)
         files.append(file)

@@ -168,16 +168,30 @@ _LETTERS = str.maketrans(
         "ı": "i",
     }
 )
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+_NOT_WORD = re.compile(r"-+")
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
+_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 @lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Heading text as a key: no accents, case, punctuation or extra spaces ("What's up?" → whats-up)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    ascii_text = ascii_text.lower().replace("'", "").replace("’", "")
-    return _NOT_WORD.sub("-", ascii_text).strip("-")
+    """Heading text as a key: no case, punctuation or extra spaces, and no accents on Latin letters
+    ("What's up?" → whats-up). Letters of every script stay (Кем вы работаете? → кем-вы-работаете),
+    so questions written in Cyrillic, Greek, CJK or Arabic are compared like English ones."""
+    if text.isascii():  # most headings: the same result, five times faster
+        return _NOT_ASCII_WORD.sub("-", text.lower().replace("'", "")).strip("-")
+    folded = unicodedata.normalize("NFKC", text.translate(_LETTERS)).casefold()
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFKD", folded.replace("'", "").replace("’", "")):
+        if unicodedata.combining(char) and kept and kept[-1] in _ASCII_LETTER:
+            continue  # an accent on a Latin letter: Núñez is nunez
+        kept.append(char if _is_word(char) else "-")
+    return _NOT_WORD.sub("-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+
+
+def _is_word(char: str) -> bool:
+    # Letters, digits and the marks that belong to them (Devanagari vowel signs, Hangul jamo…).
+    return unicodedata.category(char)[0] in "LMN"
 
 
 @dataclass(frozen=True, slots=True)

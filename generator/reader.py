@@ -32,7 +32,7 @@ from .model import (
 )
 from .questions import DEFAULT_BANK, QuestionBank
 from .sections import split_sections
-from .slugs import looks_like_slug, slug_for_name
+from .slugs import RESERVED_SLUGS, looks_like_slug, slug_for_name
 
 CONTACT_TEXT = (
     "company",
@@ -121,6 +121,7 @@ def read_journal(
         rel = _relative(path, root)
         contact, found = cache.get(path, lambda p=path, r=rel: read_contact(p, r))
         problems.extend(found)
+        problems.extend(_reserved(rel, path.stem, "contacts"))
         if contact is not None:
             contacts[contact.slug] = contact
     notes: list[Note] = []
@@ -131,6 +132,7 @@ def read_journal(
         note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
         problems.extend(found)
         problems.extend(_unknown_contacts(rel, named, names))
+        problems.extend(_reserved(rel, path.stem, "notes"))
         if note is not None:
             notes.append(note)
     problems.extend(_cross_check(contacts, contact_slugs, notes))
@@ -145,6 +147,18 @@ def read_journal(
         contact_files=contact_slugs,
         note_files=len(note_paths),
     )
+
+
+def _reserved(rel: str, slug: str, folder: str) -> list[Problem]:
+    """`index.md` and `README.md` name the folder's own page on the site (the list of all
+    contacts or notes): a journal file named so would silently have no page."""
+    if slug not in RESERVED_SLUGS:
+        return []
+    message = (
+        f"{slug}.md is the name of the site's own page for {folder}/ (the list of all {folder}), "
+        f"so this file gets no page of its own; rename it (e.g. to {slug}-1.md)"
+    )
+    return [Problem(rel, None, WARNING, message)]
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -6,6 +6,7 @@ import re
 
 from .model import Section
 from .questions import DEFAULT_BANK, QuestionBank, normalise
+from .slugs import slugify
 
 # Markdown allows up to three spaces before a heading's `#`; four make it an indented code block.
 _HEADING = re.compile(r"^[ ]{0,3}##[ \t]+(?P<text>.+?)[ \t]*$")
@@ -33,7 +34,10 @@ def section_key(heading: str, explicit_id: str | None, bank: QuestionBank = DEFA
     if explicit_id:
         return explicit_id
     question = bank.match(heading)
-    return question.id if question else normalise(heading)
+    if question:
+        return question.id
+    # A heading of emoji only has no letters to keep: its transliteration (🎉 → tada) is the key.
+    return normalise(heading) or slugify(heading)
 
 
 def split_sections(

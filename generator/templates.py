@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import date
 
 import yaml
 
 from .questions import BUILTIN, REFLECTION_PROMPTS
+from .textsafe import clean_name, yaml_string
 
 # The questions a new note starts with: one or two per topic, so the note covers the person's path,
 # the work, what it takes, where the field is going, advice, and who to talk to next.
@@ -25,7 +25,7 @@ NOTE_QUESTIONS = (
 
 def _yaml_text(value: str) -> str:
     """A string as a YAML scalar that reads back unchanged (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+    return yaml_string(value)
 
 
 def _yaml_slug(slug: str) -> str:
@@ -43,7 +43,8 @@ def contact_file(
 ) -> str:
     """A new contact; `details` fills the known keys (blank ones stay as prompts), `extra` adds
     the user's own keys (an import's `connected_on`)."""
-    lines = ["---", f"name: {_yaml_text(name)}"]
+    # Control characters (a name typed with DEL, a LinkedIn row with C1 codes) are left out.
+    lines = ["---", f"name: {_yaml_text(clean_name(name))}"]
     for key in ("company", "role", "field", "location", "source", "referred_by"):
         lines.append(_contact_line(key, details.get(key)))
     lines += [_contact_line(key, details.get(key)) for key in ("email", "phone", "linkedin")]
@@ -68,6 +69,7 @@ def contact_file(
 
 
 def _contact_line(key: str, value: str | None) -> str:
+    value = clean_name(value) if value else value
     if value:
         return f"{key}: {_yaml_text(value)}{_CONTACT_COMMENTS.get(key, '')}"
     return f"{key}:{_CONTACT_COMMENTS.get(key, _BLANK_COMMENTS.get(key, ''))}"

@@ -7,6 +7,7 @@ own, so one bad value is reported at its own line and never hides the keys aroun
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,10 @@ _UNCLOSED = "found unexpected end of stream"
 # Aliases need an anchor (`&name`) first; only files that define one are walked.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# YAML also ends a line at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not, so marks
+# after one of them are shifted back to the line an editor shows.
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_BREAKS = frozenset({"\r\n", "\r", "\n"})
 
 
 class _Loader(_Base):  # type: ignore[misc,valid-type]
@@ -84,12 +89,18 @@ class FrontMatter:
     first_line: int = 2
     value_errors: list[tuple[int, str]] = field(default_factory=list)
     duplicate_keys: list[tuple[int, str]] = field(default_factory=list)
+    # YAML line numbers (0-based) that end at a break an editor does not count (U+0085, U+2028…)
+    hidden_breaks: list[int] = field(default_factory=list)
+
+    def file_line(self, yaml_line: int) -> int:
+        """The line an editor shows for a 0-based YAML mark line."""
+        return yaml_line - bisect_left(self.hidden_breaks, yaml_line) + self.first_line
 
     def line_of(self, node: Node) -> int:
-        return node.start_mark.line + self.first_line
+        return self.file_line(node.start_mark.line)
 
     def line_of_invalid(self, value: InvalidDate) -> int:
-        return value.line + self.first_line
+        return self.file_line(value.line)
 
 
 def split(text: str) -> tuple[str, str, int]:
@@ -118,7 +129,8 @@ def load(text: str) -> FrontMatter:
     """Split and load; problems with the whole block raise, problems with one value are kept."""
     yaml_text, body, body_line = split(text)
     matter = FrontMatter(body=body, body_line=body_line)
-    root = _compose(yaml_text, matter.first_line)
+    matter.hidden_breaks = _hidden_breaks(yaml_text)
+    root = _compose(yaml_text, matter)
     if root is None:
         return matter
     if not isinstance(root, MappingNode):
@@ -131,12 +143,22 @@ def load(text: str) -> FrontMatter:
     return matter
 
 
-def _compose(yaml_text: str, first_line: int) -> Node | None:
+def _hidden_breaks(yaml_text: str) -> list[int]:
+    if not any(c in yaml_text for c in "\x85\u2028\u2029"):
+        return []
+    found = []
+    for yaml_line, match in enumerate(_YAML_BREAK.finditer(yaml_text)):
+        if match.group() not in _EDITOR_BREAKS:
+            found.append(yaml_line)
+    return found
+
+
+def _compose(yaml_text: str, matter: FrontMatter) -> Node | None:
     loader = _Loader(yaml_text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise FrontMatterError(_explain(exc, yaml_text), _line(exc, first_line)) from None
+        raise FrontMatterError(_explain(exc, yaml_text), _line(exc, matter)) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError(f"the front matter is not valid YAML: {exc}", None) from None
     finally:
@@ -145,7 +167,7 @@ def _compose(yaml_text: str, first_line: int) -> Node | None:
         raise FrontMatterError(
             "the front matter uses YAML aliases (`*name`) that expand to more than "
             f"{MAX_EXPANDED_NODES:,} values; write the values out instead",
-            first_line,
+            matter.first_line,
         )
     return root
 
@@ -174,7 +196,7 @@ def _construct_keys(root: MappingNode, matter: FrontMatter) -> None:
             for key_node, value_node in root.value:
                 _construct_one(loader, key_node, value_node, matter)
     except yaml.MarkedYAMLError as exc:
-        matter.value_errors.append((_line(exc, matter.first_line), _explain(exc)))
+        matter.value_errors.append((_line(exc, matter), _explain(exc)))
     finally:
         loader.dispose()
 
@@ -259,18 +281,18 @@ def _construct_one(loader: Any, key_node: Node, value_node: Node, matter: FrontM
         matter.data[key] = loader.construct_object(value_node, deep=True)
     except yaml.MarkedYAMLError as exc:
         matter.data.pop(key, None)
-        matter.value_errors.append((_line(exc, matter.first_line), f"`{key}`: {_explain(exc)}"))
+        matter.value_errors.append((_line(exc, matter), f"`{key}`: {_explain(exc)}"))
     except RecursionError:
         matter.data.pop(key, None)
         matter.value_errors.append((line, f"`{key}` is nested too deeply to read"))
 
 
-def _line(exc: yaml.MarkedYAMLError, first_line: int) -> int:
+def _line(exc: yaml.MarkedYAMLError, matter: FrontMatter) -> int:
     mark = exc.problem_mark or exc.context_mark
     if exc.context_mark is not None and _UNCLOSED in (exc.problem or ""):
         # An unclosed quote is only noticed at the end of the block: its opening line is the fix.
         mark = exc.context_mark
-    return first_line if mark is None else mark.line + first_line
+    return matter.first_line if mark is None else matter.file_line(mark.line)
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str = "") -> str:

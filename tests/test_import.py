@@ -156,12 +156,12 @@ def test_a_file_that_is_not_utf8(run: Run, journal: Path, tmp_path: Path) -> Non
 
 
 def test_a_name_without_a_file_name_uses_the_email(journal: Path) -> None:
-    person = importers.Person(name="李四", line=2, email="li.si@example.cn")
-    parsed = importers.Parsed((person, importers.Person(name="王五", line=3)), (), "row")
+    person = importers.Person(name="?!", line=2, email="li.si@example.cn")
+    parsed = importers.Parsed((person, importers.Person(name="???", line=3)), (), "row")
     [made, unnamed] = importers.plan(journal, parsed)
     assert (made.action, made.slug) == (importers.CREATE, "li-si")
     assert unnamed.action == importers.MALFORMED
-    assert "cannot make a file name from “王五”" in unnamed.reason
+    assert "cannot make a file name from “???”" in unnamed.reason
 
 
 # -- vCard ---------------------------------------------------------------------------------------

@@ -162,7 +162,9 @@ def test_same_heading_twice_keeps_both_sections() -> None:
         ("François Ørsted", "francois-orsted"),
         ("Jürgen Weiß", "jurgen-weiss"),
         ("Łukasz Wróbel", "lukasz-wrobel"),
-        ("李四", ""),
+        ("李四", "li-si"),
+        ("Иван Петров", "ivan-petrov"),
+        ("?!", ""),
     ],
 )
 def test_slugify(name: str, slug: str) -> None:

@@ -92,7 +92,9 @@ def test_contact_page_shows_every_hostile_value_as_text(site: Path) -> None:
     # Not web addresses, so shown as text and never linked.
     assert "<td>javascript:alert(4)</td>" in html
     assert "JaVaScRiPt:alert(6)" in html
-    assert 'href="mailto:x&quot;&gt;&lt;script&gt;' in html, "the quote cannot end the attribute"
+    assert 'href="mailto:x%22%3E%3Cscript%3Ealert%285%29%3C%2Fscript%3E@example.org"' in html, (
+        "the quote cannot end the attribute"
+    )
 
 
 def test_multi_paragraph_event_note_stays_text(site: Path) -> None:
