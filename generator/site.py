@@ -63,7 +63,7 @@ def _names_docs_dir(config_file: Path) -> bool:
     try:
         with open(config_file, "rb") as stream:
             data = yaml_load(stream)
-    except Exception:  # noqa: BLE001 - MkDocs reads the file again and says what is wrong
+    except Exception:  # MkDocs reads the file again and says what is wrong
         return True
     return not isinstance(data, dict) or "docs_dir" in data
 
