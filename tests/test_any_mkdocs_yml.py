@@ -99,7 +99,13 @@ def remote(urls: set[str]) -> set[str]:
     return {url for url in urls if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", url)}
 
 
-@pytest.mark.parametrize("config", [MINIMAL, HOSTILE], ids=["minimal", "hostile"])
+# Material's offline plugin adds the worker shim from a CDN in its on_config, run before or after ours.
+OFFLINE_LAST = HOSTILE.replace("  - offline\n  - coffeechat\n", "  - coffeechat\n  - offline\n")
+
+
+@pytest.mark.parametrize(
+    "config", [MINIMAL, HOSTILE, OFFLINE_LAST], ids=["minimal", "hostile", "offline-last"]
+)
 def test_no_page_fetches_from_another_host(tmp_path: Path, config: str) -> None:
     journal = hand_written(tmp_path, config)
     (journal / "notes" / "2026-09-01-ana-lucia-nunez.md").write_text(MERMAID_NOTE, "utf-8")
