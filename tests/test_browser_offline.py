@@ -22,8 +22,8 @@ SEARCH_PHRASE = "Medicaid billing"  # only in the body of the note below
 SEARCH_NOTE = "notes/2026-11-19-luis-ferreira/"
 MINIMAL = "site_name: My chats\ntheme:\n  name: material\nplugins:\n  - search\n  - coffeechat\n"
 
-# How a reader gets to each kind of page: (start, link to click, expected address, heading).
-# A start of None goes on from the page the previous step reached.
+# How a reader gets from page to page, from the dashboard on: (a navigation entry by name or a link
+# on the page by CSS, expected address, expected heading when it is fixed).
 NAV = "a.md-tabs__link:visible, nav.md-nav--primary a.md-nav__link:visible"
 VIEWPORT = {"width": 1400, "height": 900}  # wide enough for the navigation beside the page
 STEPS: list[tuple[str, str, str, str | None]] = [
