@@ -22,6 +22,12 @@ _FETCHING_PLUGINS = ("social", "material/social")
 # Emoji generators that inline their SVG or keep the character; any other one draws emoji with
 # images from a CDN.
 _LOCAL_EMOJI = ("material.extensions.emoji.to_svg", "pymdownx.emoji.to_alt")
+# 'self' is the serving host (127.0.0.1 for `serve`); file: is the disk when the site is opened
+# from it. Material's own inline scripts need 'unsafe-inline'; lunr's search needs neither eval
+# nor another host.
+CSP = "default-src 'self' file: data: blob: 'unsafe-inline'; object-src 'none'; base-uri 'self'"
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _MATERIAL_FONT = {"text": "Roboto", "code": "Roboto Mono"}
 _SOURCE_FACTS = re.compile(r'(<a\b[^>]*class="md-source")\s+data-md-component="source"')
 
@@ -112,9 +118,13 @@ def _local_emoji(config: Any) -> None:
         emoji["emoji_generator"] = pymdownx.emoji.to_alt
 
 
-def without_source_facts(html: str) -> str:
-    """Material asks GitHub's API for a repository's stars and forks: keep the link, drop the ask."""
-    return _SOURCE_FACTS.sub(r"\1", html)
+def local_page(html: str) -> str:
+    """A page as MkDocs wrote it, made to stay on the machine: Material asks GitHub's API for a
+    repository's stars and forks (the link stays, the ask goes), and a content security policy
+    lets the browser load nothing from another host, whatever raw HTML a note or a theme
+    override holds. Links to other sites still open: a policy governs loads, not navigation."""
+    html = _SOURCE_FACTS.sub(r"\1", html)
+    return _HEAD.sub(lambda match: match.group(0) + CSP_META, html, count=1)
 
 
 def write_search_script(site_dir: str) -> None:

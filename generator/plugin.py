@@ -131,10 +131,10 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         return files
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        return localsite.without_source_facts(output)
+        return localsite.local_page(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
-        return localsite.without_source_facts(output_content)  # 404.html is a template
+        return localsite.local_page(output_content)  # 404.html is a template
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:

@@ -16,6 +16,8 @@ import pytest
 from site_fixtures import REPO, TODAY, build, copy_journal, free_port
 from test_site_build import stop, wait_for
 
+from generator.localsite import CSP_META
+
 MINIMAL = "site_name: My chats\ntheme:\n  name: material\nplugins:\n  - search\n  - coffeechat\n"
 HOSTILE = """site_name: Hostile
 repo_url: https://github.com/example/journal
@@ -120,6 +122,8 @@ def test_no_page_fetches_from_another_host(tmp_path: Path, config: str) -> None:
         for host in ("fonts.googleapis", "fonts.gstatic", "unpkg.com", "jsdelivr", "googletag"):
             assert host not in text, (page, host)
         assert 'data-md-component="source"' not in text  # no stars and forks from GitHub's API
+        head = text.split("<head>", 1)[1]
+        assert head.lstrip().startswith(CSP_META), page  # before anything the page loads
 
 
 def test_hostile_settings_are_named_in_warnings_and_diagrams_stay_code(tmp_path: Path) -> None:
