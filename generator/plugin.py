@@ -14,11 +14,11 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import config as options_config
-from . import letters
+from . import letters, localsite
 from .calendar import follow_ups_ics
 from .compare import compare
 from .derive import derive, public_journal
@@ -45,12 +45,14 @@ def _placeholder_word(text: str) -> str:
     return word
 
 
-ASSETS = ("coffeechat.css", "coffeechat.js")
+ASSETS = ("coffeechat.css", "coffeechat.js", "coffeechat-file.js")
+# Copied into the site but loaded by Material itself (as a polyfill), not through extra_javascript.
+SHIMS = ("iframe-worker-shim.js",)
 # Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
 # this marker stands; without the plugin there is nothing to list, so no page.
 _TAGS_PLUGINS = frozenset({"tags", "material/tags"})
 TAGS_PAGE = "---\ntitle: Tags\n---\n\nContacts and notes by tag.\n\n<!-- material/tags -->\n"
-ASSET_DIR = "assets/coffeechat"
+ASSET_DIR = localsite.ASSET_DIR
 
 
 def _option(types: tuple[type, ...], default: Any) -> opt.Type:
@@ -93,6 +95,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"{ASSET_DIR}/{asset}" not in target:
                 target.append(f"{ASSET_DIR}/{asset}")
+        localsite.keep_local(config)
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -132,12 +135,22 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         self._add(files, File.generated(config, "follow-ups.ics", content=ics))
         if _TAGS_PLUGINS.intersection(config.plugins):
             self._add(files, File.generated(config, "tags.md", content=TAGS_PAGE))
-        for asset in ASSETS:
+        for asset in ASSETS + SHIMS:
             text = resources.files("generator.assets").joinpath(asset).read_text(encoding="utf-8")
             self._add(files, File.generated(config, f"{ASSET_DIR}/{asset}", content=text))
         if config.nav is None:
             config.nav = self._nav(files)
         return files
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return localsite.local_page(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return localsite.local_page(output_content)  # 404.html is a template
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: Any) -> None:
+        localsite.write_search_script(config.site_dir)
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)

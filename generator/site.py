@@ -6,6 +6,9 @@ from __future__ import annotations
 import errno
 import logging
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .config import CONFIG_FILE
@@ -52,6 +55,33 @@ def _config_file(root: Path) -> Path:
     return path
 
 
+def _names_docs_dir(config_file: Path) -> bool:
+    """Whether mkdocs.yml (or a file it inherits from) sets docs_dir; unreadable YAML counts as
+    yes, so that MkDocs reports the problem itself."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, "rb") as stream:
+            data = yaml_load(stream)
+    except Exception:  # MkDocs reads the file again and says what is wrong
+        return True
+    return not isinstance(data, dict) or "docs_dir" in data
+
+
+@contextmanager
+def _docs_dir(root: Path, config_file: Path) -> Iterator[dict[str, object]]:
+    """A journal written by hand has no docs/ folder, and MkDocs refuses a missing docs_dir before
+    any plugin runs. The plugin makes every page itself, so an empty stand-in outside the journal
+    (named docs, as edit links expect) does: nothing is written into the journal."""
+    if _names_docs_dir(config_file) or (root / "docs").is_dir():
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="coffeechat-") as folder:
+        stand_in = Path(folder) / "docs"
+        stand_in.mkdir()
+        yield {"docs_dir": str(stand_in)}
+
+
 def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -61,9 +91,11 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
     overrides: dict[str, object] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
+    config_file = _config_file(root)
     try:
-        config = load_config(config_file=str(_config_file(root)), **overrides)
-        mkdocs_build(config)
+        with _docs_dir(root, config_file) as docs:
+            config = load_config(config_file=str(config_file), **overrides, **docs)
+            mkdocs_build(config)
     except MkDocsException as exc:
         raise JournalError(f"the site was not built: {exc}") from None
     return Path(config.site_dir)
@@ -74,13 +106,16 @@ def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_log()
+    config_file = _config_file(root)
     try:
-        mkdocs_serve(
-            config_file=str(_config_file(root)),
-            livereload=True,
-            open_in_browser=open_browser,
-            dev_addr=dev_addr,
-        )
+        with _docs_dir(root, config_file) as docs:
+            mkdocs_serve(
+                config_file=str(config_file),
+                livereload=True,
+                open_in_browser=open_browser,
+                dev_addr=dev_addr,
+                **docs,
+            )
     except MkDocsException as exc:
         raise JournalError(f"the preview stopped: {exc}") from None
     except OSError as exc:  # the address is taken or not ours: say so instead of a traceback
