@@ -110,6 +110,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         for problem in found:
             log.warning(problem.as_text())
         pages = render_site(journal, derived, config.use_directory_urls, comparison, drafts=drafts)
+        for problem in drafts.failures.values():  # a template that failed for one contact
+            log.warning(problem.as_text())
         self.sources = {page.src: page.source for page in pages if page.source}
         for page in pages:
             self._add(

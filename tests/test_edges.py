@@ -298,6 +298,8 @@ def test_a_template_failing_for_one_contact_only_falls_back_for_that_contact(
     bo = (tmp_path / "site" / "contacts" / "bo" / "index.html").read_text(encoding="utf-8")
     ana = (tmp_path / "site" / "contacts" / "ana" / "index.html").read_text(encoding="utf-8")
     assert "letters/request.md.j2, line 1, failed here" in bo
+    assert "letters/request.md.j2:1: warning: fails for bo (integer division" in built.output
+    assert "fails for ana" not in built.output
     assert "Hi Ana Lucía Núñez, 0" in ana
 
 
