@@ -1,7 +1,13 @@
 """The follow-ups as an iCalendar feed (RFC 5545): `/follow-ups.ics`, one all-day event per dated
 follow-up. Deterministic: the same follow-ups and the same today give the same bytes, and a
 follow-up keeps its UID across builds, so a subscribed calendar updates events instead of
-duplicating them."""
+duplicating them.
+
+Each follow-up due today or later also carries an alarm (VALARM, DISPLAY) at 09:00 on the morning
+it is due: TRIGGER:PT9H after the start of the all-day event, which RFC 5545 reads in the
+calendar's own local time (an absolute trigger would have to be in UTC, i.e. the wrong hour for
+most people). Overdue items get none: their morning has passed, and a calendar subscribing to the
+feed should not ring a pile of old reminders at once. `calendar_alarms: false` turns them off."""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import quote
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from .dates import next_day
 from .followups import headline
@@ -19,6 +25,7 @@ from .model import FollowUp
 PRODID = "-//coffeechat//follow-ups//EN"
 CALENDAR_NAME = "coffeechat follow-ups"
 REFRESH = timedelta(hours=6)  # how often a subscribed calendar should fetch the feed again
+ALARM_AT = timedelta(hours=9)  # after the start of the due day: 09:00 local time
 
 
 def uid(item: FollowUp) -> str:
@@ -29,9 +36,12 @@ def uid(item: FollowUp) -> str:
     return f"{item.kind}-{digest}@coffeechat"
 
 
-def follow_ups_ics(items: Iterable[FollowUp], site_url: str | None, today: date) -> bytes:
+def follow_ups_ics(
+    items: Iterable[FollowUp], site_url: str | None, today: date, alarms: bool = True
+) -> bytes:
     """The calendar of every dated follow-up; undated tasks have no day to go on, so they are
-    left out. With site_url each event links back to the contact's page."""
+    left out. With site_url each event links back to the contact's page; with alarms, each one
+    due today or later rings at 09:00 on its day."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -59,8 +69,18 @@ def follow_ups_ics(items: Iterable[FollowUp], site_url: str | None, today: date)
         event.add("transp", "TRANSPARENT")
         if site_url:
             event.add("url", f"{site_url.rstrip('/')}/contacts/{quote(item.contact)}/")
+        if alarms and item.due >= today:
+            event.add_component(_alarm(item))
         cal.add_component(event)
     return cal.to_ical()
+
+
+def _alarm(item: FollowUp) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", headline(item))
+    alarm.add("trigger", ALARM_AT)
+    return alarm
 
 
 def _description(item: FollowUp) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .dates import MAX_DAYS
+from .dates import MAX_DAYS, Holidays
 from .model import CADENCES, JournalError
 from .questions import TOPICS, Question, QuestionBank
 
@@ -32,9 +32,13 @@ OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
     "max_nudges": ((int,), 2),
     "keep_in_touch": ((int, str), "quarterly"),
     "prepare_days": ((int,), 2),
+    # Business days skip this country's public holidays: US, US-CA or {country: US, subdiv: CA}.
+    # A bool is accepted only to explain it: YAML reads an unquoted NO (Norway) as false.
+    "holidays": ((str, dict, bool), ""),
     "questions": ((list,), []),
     "public": ((bool,), False),
     "compare": ((bool,), True),  # comparison pages and prep sheets
+    "calendar_alarms": ((bool,), True),  # follow-ups.ics rings at 09:00 on the day an item is due
     # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
     "owner_name": ((str,), ""),
     "owner_intro": ((str,), ""),  # "a second-year student at …" or "a nurse at …"
@@ -55,9 +59,11 @@ class Options:
     max_nudges: int = 2
     keep_in_touch: str | int = "quarterly"
     prepare_days: int = 2
+    holidays: Holidays | None = None  # None: business days are Monday to Friday
     questions: tuple[Question, ...] = ()
     public: bool = False
     compare: bool = True
+    calendar_alarms: bool = True
     owner_name: str = ""
     owner_intro: str = ""
     owner_goal: str = ""
@@ -100,9 +106,11 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
         max_nudges=max(1, config["max_nudges"]),
         keep_in_touch=cadence,
         prepare_days=config["prepare_days"],
+        holidays=_holidays(config["holidays"], file),
         questions=tuple(_question(entry, file) for entry in config["questions"]),
         public=config["public"],
         compare=config["compare"],
+        calendar_alarms=config["calendar_alarms"],
         **{key: config[key].strip() for key in OWNER_OPTIONS},
     )
 
@@ -119,6 +127,21 @@ def _nudge(value: int | str, file: str) -> tuple[tuple[int, ...], bool]:
         f"numbers of business days joined by B (3B7), at most {MAX_DAYS}",
         file,
     )
+
+
+def _holidays(value: str | dict[str, Any] | bool, file: str) -> Holidays | None:
+    if value == "" or value == {}:
+        return None
+    if isinstance(value, bool):
+        raise JournalError(
+            f"coffeechat option `holidays` is {str(value).lower()}; give a country code such as "
+            'US (YAML reads an unquoted NO as false: write "NO" for Norway), or leave it out',
+            file,
+        )
+    try:
+        return Holidays.parse(value)
+    except ValueError as exc:
+        raise JournalError(f"coffeechat option `holidays`: {exc}", file) from None
 
 
 def _question(entry: Any, file: str) -> Question:
@@ -159,7 +182,13 @@ def validate(raw: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
     return options_from_config(config, file)
 
 
-_TYPE_NAMES = {int: "a whole number", str: "text", list: "a list", bool: "true or false"}
+_TYPE_NAMES = {
+    int: "a whole number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    bool: "true or false",
+}
 
 
 class _TolerantLoader(yaml.SafeLoader):

@@ -213,7 +213,7 @@ def _nudge(
         reason = f"No reply to {what} — {_ordinal(tries)} try, {_elsewhere(contact, referrer)}"
     elif options.nudge_business_days and tries == 1:
         # 3B7: after 3 business days, write to a second person; after 7, follow up with this one.
-        stages = [add_business_days(first.day, n) for n in options.nudge_days]
+        stages = [add_business_days(first.day, n, options.holidays) for n in options.nudge_days]
         step = max((i for i, day in enumerate(stages) if day <= today), default=0)
         due, days, kind = stages[step], options.nudge_days[step], "nudge"
         if step < len(stages) - 1:
@@ -237,7 +237,7 @@ def _nudge(
 
 def _after(day: date, count: int, options: Options) -> date:
     if options.nudge_business_days:
-        return add_business_days(day, count)
+        return add_business_days(day, count, options.holidays)
     return add_days(day, count)
 
 

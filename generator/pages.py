@@ -9,6 +9,7 @@ from datetime import date
 
 from .compare import Comparison
 from .derive import STAGES, ContactView, Derived, Meeting, resolve_referral
+from .history import NONE, History, history_url
 from .letters import Drafter
 from .markup import NO_SEARCH, Links, block, day_text, esc, front_matter, iso, safe_url, ul
 from .model import BUCKETS, Contact, FollowUp, Journal, Note
@@ -58,6 +59,8 @@ class Site:
     links: Links
     comparison: Comparison | None = None  # None: no comparison pages or prep sheets
     drafts: Drafter | None = None  # None: no letter drafts on contact and note pages
+    history: History = NONE  # git history of the journal's files (none: no row on the page)
+    repo_url: str | None = None  # where the repository is hosted, for the "history" link
 
     def contact_link(self, here: str, slug: str) -> str:
         contact = self.journal.contacts.get(slug)
@@ -75,8 +78,18 @@ def render_site(
     directory_urls: bool = True,
     comparison: Comparison | None = None,
     drafts: Drafter | None = None,
+    history: History = NONE,
+    repo_url: str | None = None,
 ) -> list[Page]:
-    site = Site(journal, derived, Links(directory_urls), comparison, drafts=drafts)
+    site = Site(
+        journal,
+        derived,
+        Links(directory_urls),
+        comparison,
+        drafts=drafts,
+        history=history,
+        repo_url=repo_url,
+    )
     pages = [
         dashboard(site),
         follow_ups_page(site),
@@ -320,7 +333,25 @@ def _contact_card(site: Site, here: str, view: ContactView) -> str:
         rows.append(("Last interaction", esc(day_text(view.last_interaction))))
     if c.tags:
         rows.append(("Tags", ", ".join(esc(t) for t in c.tags)))
+    rows += file_history(site, c.path)
     return card(rows)
+
+
+def file_history(site: Site, path: str) -> list[tuple[str, str]]:
+    """The "File history" row: when git last saw the file change, how many commits changed it,
+    and a link to those commits where mkdocs.yml sets repo_url. No history, no row."""
+    found = site.history.get(path)
+    if found is None:
+        return []
+    times = "once" if found.changes == 1 else f"{found.changes} times"
+    when = found.last_changed.date()
+    text = (
+        f'changed {times}, last on <time datetime="{when.isoformat()}">{esc(day_text(when))}</time>'
+    )
+    url = history_url(site.repo_url, site.history.branch, found.repo_path)
+    if url:
+        text += f' · <a href="{esc(url)}" rel="noopener">history</a>'
+    return [("File history", text)]
 
 
 def contact_rows(c: Contact, dial: bool = True) -> list[tuple[str, str]]:
@@ -482,6 +513,7 @@ def _note_header(site: Site, here: str, note: Note) -> str:
     rows.append(("Thank-you", thanked))
     if note.tags:
         rows.append(("Tags", ", ".join(esc(t) for t in note.tags)))
+    rows += file_history(site, note.path)
     return card(rows)
 
 

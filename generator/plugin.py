@@ -22,6 +22,7 @@ from . import letters
 from .calendar import follow_ups_ics
 from .compare import compare
 from .derive import derive, public_journal
+from .history import read_history
 from .markup import BLOCK_END, BLOCK_START
 from .model import JournalError
 from .pages import NAV, render_site
@@ -109,7 +110,15 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         drafts, found = letters.load(self.root, self.options)
         for problem in found:
             log.warning(problem.as_text())
-        pages = render_site(journal, derived, config.use_directory_urls, comparison, drafts=drafts)
+        pages = render_site(
+            journal,
+            derived,
+            config.use_directory_urls,
+            comparison,
+            drafts=drafts,
+            history=read_history(self.root),
+            repo_url=config.repo_url,
+        )
         for problem in drafts.failures.values():  # a template that failed for one contact
             log.warning(problem.as_text())
         self.sources = {page.src: page.source for page in pages if page.source}
@@ -118,7 +127,9 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
                 files,
                 File.generated(config, page.src, content=page.text, inclusion=_inclusion(page.src)),
             )
-        ics = follow_ups_ics(derived.follow_ups, config.site_url, self.today)
+        ics = follow_ups_ics(
+            derived.follow_ups, config.site_url, self.today, self.options.calendar_alarms
+        )
         self._add(files, File.generated(config, "follow-ups.ics", content=ics))
         if _TAGS_PLUGINS.intersection(config.plugins):
             self._add(files, File.generated(config, "tags.md", content=TAGS_PAGE))

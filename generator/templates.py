@@ -134,6 +134,8 @@ plugins:
       max_nudges: 2         # after this many unanswered requests, suggest moving on
       keep_in_touch: quarterly
       prepare_days: 2       # a prep reminder this many days before a scheduled meeting
+      # holidays: US        # with 3B7, business days skip public holidays (US-CA: a state's too)
+      # calendar_alarms: false  # no 09:00 reminders in the follow-ups.ics calendar feed
       # Who you are, for the letter drafts on contact and note pages (remove the # to use):
       # owner_name: Your Name
       # owner_intro: a second-year student at Your College   # or your current role
