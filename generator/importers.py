@@ -163,7 +163,8 @@ def _csv_rows(
 
 def _one_record(lines: list[str], start: int) -> tuple[list[str], int, str]:
     """The CSV record starting at lines[start], how many lines it takes, and csv's error."""
-    reader = csv.reader(iter(lines[start:]))
+    # A generator, not lines[start:]: copying the rest of the file for every row is quadratic.
+    reader = csv.reader(lines[index] for index in range(start, len(lines)))
     try:
         return next(reader, []), reader.line_num, ""
     except csv.Error as exc:

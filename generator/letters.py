@@ -8,7 +8,7 @@ are not HTML-escaped. Everything but `load` is a pure function of its arguments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -95,26 +95,35 @@ class Drafter:
     owner: Owner
     request_template: jinja2.Template
     thank_you_template: jinja2.Template
+    # The first failure of each journal template on a real contact, for the build to report once
+    # (the page itself says so too): template name → problem.
+    failures: dict[str, Problem] = field(default_factory=dict, compare=False)
 
     def request(self, contact: Contact, journal: Journal) -> Draft:
         context = request_context(contact, journal, self.owner)
-        return _draft(contact, *_render(self.request_template, REQUEST, context), REQUEST)
+        text, warning = self._render(self.request_template, REQUEST, context, contact)
+        return _draft(contact, text, warning, REQUEST)
 
     def thank_you(self, note: Note, contact: Contact, journal: Journal) -> Draft:
         context = thank_you_context(note, contact, journal, self.owner)
-        return _draft(contact, *_render(self.thank_you_template, THANK_YOU, context), THANK_YOU)
+        text, warning = self._render(self.thank_you_template, THANK_YOU, context, contact)
+        return _draft(contact, text, warning, THANK_YOU)
 
-
-def _render(template: jinja2.Template, name: str, context: dict[str, Any]) -> tuple[str, str]:
-    """The letter, and a warning when a journal's template failed for this one contact (one
-    without a company, say) and the built-in one was used: a template never stops a build."""
-    try:
-        return template.render(context), ""
-    except Exception as exc:  # Jinja's errors, and any Python error a template expression raises
-        builtin = _ENVIRONMENT.from_string(builtin_template(name)).render(context)
-        line = template_line(exc)
-        where = f"{LETTERS_FOLDER}/{name}" + (f", line {line}," if line else "")
-        return builtin, f"{where} failed here ({_reason(exc)}); this is the built-in draft"
+    def _render(
+        self, template: jinja2.Template, name: str, context: dict[str, Any], contact: Contact
+    ) -> tuple[str, str]:
+        """The letter, and a warning when a journal's template failed for this one contact (one
+        without a company, say) and the built-in one was used: a template never stops a build."""
+        try:
+            return template.render(context), ""
+        except Exception as exc:  # Jinja's errors, and any Python error an expression raises
+            builtin = _ENVIRONMENT.from_string(builtin_template(name)).render(context)
+            line, reason = template_line(exc), _reason(exc)
+            rel = f"{LETTERS_FOLDER}/{name}"
+            message = f"fails for {contact.slug} ({reason}); the built-in draft is used there"
+            self.failures.setdefault(name, Problem(rel, line, WARNING, message))
+            where = rel + (f", line {line}," if line else "")
+            return builtin, f"{where} failed here ({reason}); this is the built-in draft"
 
 
 def template_line(exc: BaseException) -> int | None:

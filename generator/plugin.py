@@ -123,6 +123,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             history=read_history(self.root),
             repo_url=config.repo_url,
         )
+        for problem in drafts.failures.values():  # a template that failed for one contact
+            log.warning(problem.as_text())
         self.sources = {page.src: page.source for page in pages if page.source}
         for page in pages:
             self._add(

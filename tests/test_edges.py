@@ -298,6 +298,8 @@ def test_a_template_failing_for_one_contact_only_falls_back_for_that_contact(
     bo = (tmp_path / "site" / "contacts" / "bo" / "index.html").read_text(encoding="utf-8")
     ana = (tmp_path / "site" / "contacts" / "ana" / "index.html").read_text(encoding="utf-8")
     assert "letters/request.md.j2, line 1, failed here" in bo
+    assert "letters/request.md.j2:1: warning: fails for bo (integer division" in built.output
+    assert "fails for ana" not in built.output
     assert "Hi Ana Lucía Núñez, 0" in ana
 
 
@@ -516,3 +518,31 @@ def test_check_never_passes_a_journal_that_due_or_build_fails_on(
     if checked.exit_code == 0:
         assert due.exit_code == 0, due.output
         assert built.exit_code == 0, built.output
+
+
+def test_a_contacts_name_written_as_a_referral_or_referred_by_gets_the_slug(
+    make_journal: MakeJournal, run: Run
+) -> None:
+    root = make_journal(
+        {
+            "contacts/kwame.md": KWAME,
+            "contacts/ana-lucia-nunez.md": "---\nname: Ana Lucía Núñez\n---\n",
+            "contacts/bo.md": "---\nname: Bo Li\nreferred_by: ana lucía núñez\n---\n",
+            "contacts/cy.md": "---\nname: Cy Ng\nreferred_by: Someone Else\n---\n",
+            "notes/2026-11-01-bo.md": (
+                "---\ncontact: bo\ndate: 2026-11-01\nreferrals:\n  - Kwame Asante\n"
+                "  - Ana Lucía Núñez\n  - name: KWAME ASANTE\n  - Someone Else\n---\n"
+            ),
+        }
+    )
+    lines = run("check", journal=root).output.splitlines()
+    assert lines[:-1] == [
+        "contacts/bo.md:3: warning: `referred_by` is “ana lucía núñez”, the name of "
+        "contacts/ana-lucia-nunez.md; write “ana-lucia-nunez” to link them",
+        "notes/2026-11-01-bo.md:5: warning: referral “Kwame Asante” is the name of "
+        "contacts/kwame.md; write “kwame” to link them (as written, they are shown as a "
+        "separate lead)",
+        "notes/2026-11-01-bo.md:7: warning: referral “KWAME ASANTE” is the name of "
+        "contacts/kwame.md; write “kwame” to link them (as written, they are shown as a "
+        "separate lead)",
+    ]
