@@ -98,7 +98,10 @@ def log_event(
         raise JournalError("a meeting date goes with the event `scheduled` only")
     channel, note = _given(channel), _given(note)
     path, rel = _contact_path(root, slug)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise writer.os_error(exc, rel, "read the file") from None
     before = _readable(path, rel)
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
@@ -112,8 +115,6 @@ def log_event(
     expected = OutreachEvent(when, event, channel, meeting, note)
 
     def check(written: Path) -> None:
-        if path.read_bytes() != raw:
-            raise JournalError("changed while coffeechat was logging; run the command again", rel)
         after = _readable(written, rel, "coffeechat could not add the event safely")
         added = Counter(map(_event_value, after.outreach))
         added.subtract(map(_event_value, before.outreach))  # a lost event would count -1
@@ -124,7 +125,8 @@ def log_event(
                 rel,
             )
 
-    return writer.replace(path, data, check)
+    # `expected`: an editor's save since `raw` was read is kept, and this command refused.
+    return writer.replace(path, data, check, expected=raw, shown=rel)
 
 
 def _given(text: str | None) -> str | None:
