@@ -15,7 +15,7 @@ import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from . import templates, writer, yamlsource
-from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent
+from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent, Problem
 from .reader import journal_files, read_contact
 from .slugs import slugify
 
@@ -134,7 +134,12 @@ def _given(text: str | None) -> str | None:
 
 
 def _contact_path(root: Path, slug: str) -> tuple[Path, str]:
-    known = {path.stem: path for path in journal_files(root, "contacts")}
+    problems: list[Problem] = []
+    known = {path.stem: path for path in journal_files(root, "contacts", problems)}
+    for problem in problems:  # two files with this slug: which one is meant is not for us to guess
+        if problem.severity == ERROR and Path(problem.file).stem == slug:
+            message = problem.message.removesuffix("; skipped")
+            raise JournalError(f"{message}; nothing was written", problem.file)
     if slug not in known:
         close = difflib.get_close_matches(slug, sorted(known), n=1, cutoff=0.75)
         hint = (

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sys
 from pathlib import Path
 
+from . import writer
 from .config import CONFIG_FILE
 from .model import JournalError
 
@@ -52,6 +54,68 @@ def _config_file(root: Path) -> Path:
     return path
 
 
+# The journal's own folders: a site directory that is one of them, lies inside one or holds one
+# would have MkDocs "clean" it, deleting the user's files. `.git` is there for the same reason.
+_PROTECTED = ("contacts", "notes", "pages", "letters", ".git")
+
+
+def check_site_dir(
+    root: Path, site_dir: str | Path, docs_dir: str | Path | None = None, file: str | None = None
+) -> None:
+    """Refuse a site directory that overlaps the journal, before anything is deleted. Paths are
+    compared after following links and `..`, and by the folders' identity on disk too (a
+    case-insensitive file system, a bind mount)."""
+    site = Path(os.path.realpath(site_dir))
+    folders = [(f"{name}/ folder", root / name) for name in _PROTECTED]
+    if docs_dir is not None:
+        folders.append(("docs folder (docs_dir)", Path(docs_dir)))
+    journal = Path(os.path.realpath(root))
+    given = Path(site_dir)
+    if given.is_absolute() and given.is_relative_to(root.absolute()):
+        given = given.relative_to(root.absolute())  # `notes`, as mkdocs.yml says it
+    shown = f"“{given.as_posix()}”"
+    advice = "; choose another folder, e.g. site/ (nothing was changed)"
+    if _holds(site, journal):
+        raise JournalError(f"the site folder {shown} is or holds the journal itself{advice}", file)
+    for label, folder in folders:
+        real = Path(os.path.realpath(folder))
+        if _holds(real, site):
+            where = "is" if _same(real, site) else "lies inside"
+            raise JournalError(
+                f"the site folder {shown} {where} the journal's {label}; building the site "
+                f"there would delete the files in it{advice}",
+                file,
+            )
+        if _holds(site, real):
+            raise JournalError(
+                f"the site folder {shown} holds the journal's {label}; building the site "
+                f"there would delete it{advice}",
+                file,
+            )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _same(one: Path, other: Path) -> bool:
+    found = _identity(one)
+    return one == other or (found is not None and found == _identity(other))
+
+
+def _holds(outer: Path, inner: Path) -> bool:
+    """inner is outer or lies somewhere inside it."""
+    return any(_same(outer, folder) for folder in (inner, *inner.parents))
+
+
+def _named_in(site_dir: Path | None) -> str | None:
+    return None if site_dir is not None else CONFIG_FILE  # --site-dir, else mkdocs.yml's site_dir
+
+
 def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -60,12 +124,20 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
     _show_mkdocs_log()
     overrides: dict[str, object] = {"strict": strict}
     if site_dir is not None:
+        check_site_dir(root, site_dir)  # before MkDocs' own, less clear, check of docs_dir
         overrides["site_dir"] = str(site_dir.resolve())
     try:
         config = load_config(config_file=str(_config_file(root)), **overrides)
+        check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
         mkdocs_build(config)
     except MkDocsException as exc:
         raise JournalError(f"the site was not built: {exc}") from None
+    except OSError as exc:  # a full disk, a file-size limit, a read-only folder
+        error = writer.os_error(exc, exc.filename or "site", "write the site", unchanged=False)
+        raise JournalError(
+            f"the site was not built: {error}; the site folder may be incomplete "
+            "(your journal is unchanged)"
+        ) from None
     return Path(config.site_dir)
 
 
@@ -73,8 +145,12 @@ def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
+    from mkdocs.config import load_config
+
     _show_mkdocs_log()
     try:
+        config = load_config(config_file=str(_config_file(root)))  # the site_dir it names
+        check_site_dir(root, config.site_dir, config.docs_dir, CONFIG_FILE)
         mkdocs_serve(
             config_file=str(_config_file(root)),
             livereload=True,

@@ -47,12 +47,14 @@ def reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
 
-def os_error(exc: OSError, path: str | Path, what: str) -> FileSystemError:
+def os_error(
+    exc: OSError, path: str | Path, what: str, unchanged: bool = True
+) -> FileSystemError:
     """`contacts/x.md: cannot write the file: the disk is full` (what: "write the file")."""
     message = f"cannot {what}: {reason(exc)}"
     if exc.errno == errno.ENAMETOOLONG:
         message += "; choose a shorter name"
-    elif exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    elif unchanged and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         message += "; make room and run the command again (nothing was changed)"
     return FileSystemError(message, short_name(str(path)), exc.errno)
 
