@@ -712,11 +712,23 @@ def _import(
         raise click.ClickException(f"{path}: cannot read the file: {exc.strerror}") from None
     outcomes = importers.plan(ctx.root, parsed)
     if not dry_run:
-        with _progress(outcomes, "Creating contacts") as entries:
-            outcomes = [
-                importers.create(ctx.root, o, source) if o.action == importers.CREATE else o
-                for o in entries
-            ]
+        done: list[importers.Outcome] = []
+        try:
+            with _progress(outcomes, "Creating contacts") as entries:
+                for o in entries:
+                    done.append(
+                        importers.create(ctx.root, o, source) if o.action == importers.CREATE else o
+                    )
+        except writer.FileSystemError as exc:
+            for outcome in done:
+                click.echo(_import_line(outcome, path.name, dry_run))
+            click.echo(importers.summary(done, parsed.unit, dry_run))
+            line = outcomes[len(done)].line
+            raise click.ClickException(
+                f"{exc}; the import stopped at {path.name}:{line} (run it again when this is "
+                "fixed: the contacts created so far are skipped)"
+            ) from None
+        outcomes = done
     for outcome in outcomes:
         click.echo(_import_line(outcome, path.name, dry_run))
     click.echo(importers.summary(outcomes, parsed.unit, dry_run))
@@ -832,7 +844,7 @@ def _emit(text: str, output: Path | None, what: str) -> None:
         return
     try:
         writer.create(output, text, str(output))
-    except JournalError as exc:
+    except JournalError as exc:  # exists already, the disk is full, ...
         raise click.ClickException(str(exc)) from None
     click.echo(f"exported {what} to {output}")
 

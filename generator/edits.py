@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import json
 import re
 from collections import Counter
@@ -48,7 +49,22 @@ def new_contact(
         )
     target = root / "contacts" / f"{slug}.md"
     text = templates.contact_file(name, details, extra)
-    return writer.create(target, text, f"contacts/{slug}.md")
+    try:
+        return writer.create(target, text, f"contacts/{slug}.md")
+    except writer.FileSystemError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        raise writer.FileSystemError(
+            f"{writer.reason_of(exc)}; give a shorter file name with --slug, e.g. "
+            f"--slug {_short_slug(slug)}",
+            exc.file,
+            exc.errno,
+        ) from None
+
+
+def _short_slug(slug: str) -> str:
+    """The slug's first words, for a hint."""
+    return "-".join(slug.split("-")[:3])[:40].strip("-") or "short-name"
 
 
 def new_note(root: Path, contacts: list[str], when: date) -> Path:
@@ -63,9 +79,16 @@ def new_note(root: Path, contacts: list[str], when: date) -> Path:
             )
         contact, _ = read_contact(known[slug], f"contacts/{slug}.md")
         names.append(contact.name if contact else slug)
+    text = templates.note_file(contacts, when, names)
     name = f"{when.isoformat()}-{'-'.join(contacts)}.md"
-    target = root / "notes" / name
-    return writer.create(target, templates.note_file(contacts, when, names), f"notes/{name}")
+    try:
+        return writer.create(root / "notes" / name, text, f"notes/{name}")
+    except writer.FileSystemError as exc:
+        if exc.errno != errno.ENAMETOOLONG or len(contacts) < 2:
+            raise
+    # A group with long names: the file name is only a suggestion, the contacts are in the note.
+    name = f"{when.isoformat()}-{contacts[0]}-and-{len(contacts) - 1}-more.md"
+    return writer.create(root / "notes" / name, text, f"notes/{name}")
 
 
 # -- log: one more outreach event, the rest of the file byte for byte -------------------------

@@ -43,6 +43,11 @@ class FileSystemError(JournalError):
         self.errno = code
 
 
+def reason_of(exc: FileSystemError) -> str:
+    """The message without its file: for a caller that adds its own advice."""
+    return exc.message.split("; ")[0]
+
+
 def reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
