@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -838,9 +839,25 @@ def _export_journal(ctx: Context, public: bool) -> tuple[Journal, config.Options
     return (public_journal(journal) if public else journal), options
 
 
+def _drop_stdout() -> None:
+    """Send what is still buffered nowhere, so Python's exit does not fail on it again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def _emit(text: str, output: Path | None, what: str) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except OSError as exc:  # `> file` on a full disk; a closed pipe (`| head`) is no error
+            _drop_stdout()
+            if exc.errno == errno.EPIPE:
+                sys.exit(1)
+            raise click.ClickException(
+                f"cannot write the export to standard output: {writer.reason(exc)}"
+            ) from None
         return
     try:
         writer.create(output, text, str(output))
