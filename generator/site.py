@@ -116,6 +116,18 @@ def _named_in(site_dir: Path | None) -> str | None:
     return None if site_dir is not None else CONFIG_FILE  # --site-dir, else mkdocs.yml's site_dir
 
 
+def _not_built(exc: OSError, site_dir: object) -> JournalError:
+    """Name the site's file that could not be written (not the theme file it was copied from)."""
+    where = str(exc.filename or site_dir or "site")
+    if site_dir and not where.startswith(str(site_dir)):
+        where = str(site_dir)
+    error = writer.os_error(exc, where, "write the site", unchanged=False)
+    return JournalError(
+        f"the site was not built: {error}; the site folder may be incomplete "
+        "(your journal is unchanged)"
+    )
+
+
 def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -126,26 +138,23 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
     if site_dir is not None:
         check_site_dir(root, site_dir)  # before MkDocs' own, less clear, check of docs_dir
         overrides["site_dir"] = str(site_dir.resolve())
+    target = overrides.get("site_dir")  # where the site goes, for a message
     try:
         config = load_config(config_file=str(_config_file(root)), **overrides)
         check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
+        target = config.site_dir
         mkdocs_build(config)
     except MkDocsException as exc:
         raise JournalError(f"the site was not built: {exc}") from None
     except OSError as exc:  # a full disk, a file-size limit, a read-only folder
-        error = writer.os_error(exc, exc.filename or "site", "write the site", unchanged=False)
-        raise JournalError(
-            f"the site was not built: {error}; the site folder may be incomplete "
-            "(your journal is unchanged)"
-        ) from None
+        raise _not_built(exc, target) from None
     return Path(config.site_dir)
 
 
 def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
     from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_log()
     try:

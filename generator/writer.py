@@ -5,6 +5,7 @@ short message naming the file, never as a traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -52,9 +53,7 @@ def reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
 
-def os_error(
-    exc: OSError, path: str | Path, what: str, unchanged: bool = True
-) -> FileSystemError:
+def os_error(exc: OSError, path: str | Path, what: str, unchanged: bool = True) -> FileSystemError:
     """`contacts/x.md: cannot write the file: the disk is full` (what: "write the file")."""
     message = f"cannot {what}: {reason(exc)}"
     if exc.errno == errno.ENAMETOOLONG:
@@ -153,10 +152,9 @@ def replace(
 def _same_owner_and_mode(temp: Path, before: os.stat_result) -> None:
     os.chmod(temp, stat.S_IMODE(before.st_mode))
     if (before.st_uid, before.st_gid) != (os.getuid(), os.getgid()):
-        try:  # only root may give a file away; anyone else keeps their own ownership
+        # Only root may give a file away; anyone else keeps their own ownership.
+        with contextlib.suppress(PermissionError):
             os.chown(temp, before.st_uid, before.st_gid)
-        except PermissionError:
-            pass
 
 
 def _unchanged(real: Path, before: os.stat_result, expected: bytes, shown: str) -> None:
