@@ -193,7 +193,10 @@ class ParseCache:
     def get(self, path: Path, parse: Callable[[], Any]) -> Any:
         if not self.stat:
             return parse()
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the folder was read (serve): the parse says so
+            return parse()
         stamp = (stat.st_size, stat.st_mtime_ns)
         key = str(path)
         hit = self.entries.get(key)
