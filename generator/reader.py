@@ -145,8 +145,7 @@ class _Scan:
 
     def entry(self, entry: os.DirEntry[str], above: tuple[tuple[int, int], ...]) -> None:
         if entry.is_dir(follow_symlinks=False):
-            key = self.enter(entry.path)
-            self.folder(entry.path, (*above, key))
+            self.linked(entry.path, above)  # a real folder can be one a link reached first
         elif entry.is_symlink() and entry.is_dir():
             self.links.append((entry.path, above))
         elif entry.name.endswith(".md"):
@@ -158,6 +157,7 @@ class _Scan:
             os.stat(entry.path)  # a loop is worth a word; a link to nothing that is not .md is not
 
     def linked(self, path: str, above: tuple[tuple[int, int], ...]) -> None:
+        """Read a folder unless it is read already (each folder once, whichever way it is reached)."""
         try:
             info = os.stat(path)
         except OSError as exc:
@@ -169,7 +169,7 @@ class _Scan:
             self.report(path, WARNING, message)
             return
         if key in self.seen:
-            message = f"is a link to {self.rel(self.seen[key])}/, which is read already; skipped"
+            message = f"leads to a folder read already, as {self.rel(self.seen[key])}/; skipped"
             self.report(path, WARNING, message)
             return
         self.seen[key] = path

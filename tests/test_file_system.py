@@ -232,7 +232,7 @@ def test_a_link_to_a_folder_read_already_is_read_once(tmp_path: Path) -> None:
     assert journal.contacts["cy-ode"].path == "contacts/z-team/cy-ode.md"
     [problem] = journal.problems
     assert problem.file == "contacts/a-team"
-    assert "is a link to contacts/z-team/, which is read already" in problem.message
+    assert "leads to a folder read already, as contacts/z-team/" in problem.message
 
 
 @pytest.mark.parametrize(
