@@ -182,4 +182,12 @@ def create_tree(root: Path, files: dict[str, str]) -> list[Path]:
         raise JournalError(
             "already exists; coffeechat never overwrites a file", str(root / clashes[0])
         )
-    return [create(root / name, text) for name, text in sorted(files.items())]
+    made: list[Path] = []
+    try:
+        for name, text in sorted(files.items()):
+            made.append(create(root / name, text))
+    except JournalError:  # a full disk halfway: take back the files just made, none half there
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
+    return made

@@ -337,8 +337,9 @@ def test_import_reports_a_row_too_long_and_goes_on(journal: Path, run: Run, tmp_
 
 
 @pytest.fixture
-def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A journal on a small tmpfs that is then filled to the last byte (needs root)."""
+def disk(tmp_path: Path) -> Iterator[Path]:
+    """A small tmpfs of its own (needs root: skipped otherwise; the file-size limit tests below
+    cover the same code without it)."""
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
@@ -347,14 +348,44 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
     if done.returncode != 0:
         pytest.skip("mounting a small tmpfs needs root; the file-size limit tests cover this")
     try:
-        root = write_journal(mount / "journal")
-        with contextlib.suppress(OSError), (mount / "filler").open("wb") as filler:
-            while True:
-                filler.write(b"\0" * 4096)
-                filler.flush()
-        yield root
+        yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill(mount: Path, leave: int = 0) -> None:
+    """Fill the disk to the last byte, then free `leave` bytes again."""
+    filler = mount / "filler"
+    with contextlib.suppress(OSError), filler.open("wb") as stream:
+        while True:
+            stream.write(b"\0" * 4096)
+            stream.flush()
+    if leave:
+        os.truncate(filler, max(0, filler.stat().st_size - leave))
+
+
+@pytest.fixture
+def full_disk(disk: Path) -> Path:
+    """A journal on a disk with no room left."""
+    root = write_journal(disk / "journal")
+    fill(disk)
+    return root
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+def test_init_on_a_nearly_full_disk_leaves_no_half_journal(disk: Path, pages: int) -> None:
+    fill(disk, leave=4096 * pages)  # room for a file or two of the journal, not all of them
+    target = disk / "fresh"
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "init", str(target)],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1, done.stdout
+    assert_clear_failure(done.stderr, "the disk is full")
+    assert [p for p in target.rglob("*") if p.is_file()] == []
 
 
 def no_temp_files(root: Path) -> None:
