@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import writer
 from .config import CONFIG_FILE
-from .model import JournalError
+from .model import JournalError, Problem
+from .reader import journal_files  # its walk notices link loops
 
 
 class _Formatter(logging.Formatter):
@@ -94,6 +95,20 @@ def check_site_dir(
             )
 
 
+def check_docs_dir(docs_dir: str | Path) -> None:
+    """MkDocs follows links in the docs folder without noticing a loop: it would read the folder
+    again and again, then fail. A link loop there is refused with its name instead."""
+    folder = Path(docs_dir)
+    found: list[Problem] = []
+    journal_files(folder.parent, folder.name, found)
+    for problem in found:
+        if "symbolic link loop" in problem.message:
+            raise JournalError(
+                "is a symbolic link loop; MkDocs would follow it forever: remove the link",
+                problem.file,
+            )
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         info = os.stat(path)
@@ -117,15 +132,18 @@ def _named_in(site_dir: Path | None) -> str | None:
 
 
 def _not_built(exc: OSError, site_dir: object) -> JournalError:
-    """Name the site's file that could not be written (not the theme file it was copied from)."""
+    """Say which file failed: one of the site's, or one being read (a link loop in pages/)."""
     where = str(exc.filename or site_dir or "site")
-    if site_dir and not where.startswith(str(site_dir)):
-        where = str(site_dir)
-    error = writer.os_error(exc, where, "write the site", unchanged=False)
-    return JournalError(
-        f"the site was not built: {error}; the site folder may be incomplete "
-        "(your journal is unchanged)"
-    )
+    writing = not site_dir or where.startswith(str(site_dir))
+    if writing or exc.errno in writer.ENVIRONMENT - {errno.EACCES, errno.EPERM}:
+        where = where if writing else str(site_dir)  # not the theme file it was copying
+        error = writer.os_error(exc, where, "write the site", unchanged=False)
+        return JournalError(
+            f"the site was not built: {error}; the site folder may be incomplete "
+            "(your journal is unchanged)"
+        )
+    error = writer.os_error(exc, where, "read it", unchanged=False)
+    return JournalError(f"the site was not built: {error}")
 
 
 def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:

@@ -578,3 +578,13 @@ def test_journal_files_reports_into_the_list_given(tmp_path: Path) -> None:
         "bo-li.md",
     ]
     assert [p.file for p in problems] == ["contacts/x.md"]
+
+
+def test_a_link_loop_in_pages_is_a_short_message(journal: Path, run: Run) -> None:
+    (journal / "pages" / "loop").symlink_to(".")
+    before = snapshot(journal)
+    result = run("build", "--site-dir", str(journal.parent / "site"), journal=journal)
+    assert result.exit_code == 1
+    assert_clear_failure(result.output, "pages/loop: is a symbolic link loop", "remove the link")
+    assert "loop/loop" not in result.output
+    assert snapshot(journal) == before
