@@ -80,22 +80,22 @@ def journal_files(root: Path, folder: str, problems: list[Problem] | None = None
     with contextlib.suppress(OSError):
         above = (scan.enter(top),)
     scan.walk(top, above)
-    paths = sorted((Path(path) for path in scan.files), key=_nearest)
-    kept: dict[str, Path] = {}
-    for path in paths:
-        first = kept.setdefault(path.stem, path)
+    kept: dict[str, str] = {}
+    for path in sorted(scan.files, key=_nearest):
+        name = os.path.basename(path)
+        first = kept.setdefault(name, path)
         if first is not path:
             scan.report(
-                str(path),
+                path,
                 ERROR,
-                f"has the same file name as {scan.rel(str(first))} (slug “{path.stem}”); only "
-                f"{scan.rel(str(first))} is read: rename one of them",
+                f"has the same file name as {scan.rel(first)} (slug “{name[:-3]}”); only "
+                f"{scan.rel(first)} is read: rename one of them",
             )
-    return sorted(kept.values())
+    return [Path(path) for path in sorted(kept.values())]
 
 
-def _nearest(path: Path) -> tuple[int, str]:
-    return len(path.parts), path.as_posix()
+def _nearest(path: str) -> tuple[int, str]:
+    return path.count(os.sep), path
 
 
 class _Scan:
@@ -125,12 +125,13 @@ class _Scan:
         link's name, never under its own."""
         self.folder(top, above)
         while self.links:
+            self.links.sort()  # which of two links to one folder is reported: the same every time
             path, above = self.links.pop(0)
             self.linked(path, above)
 
     def folder(self, path: str, above: tuple[tuple[int, int], ...]) -> None:
         try:
-            entries = sorted(os.scandir(path), key=lambda e: e.name)
+            entries = list(os.scandir(path))
         except (FileNotFoundError, NotADirectoryError):
             return
         except OSError as exc:
