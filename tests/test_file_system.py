@@ -437,14 +437,19 @@ def test_a_build_onto_a_full_disk_says_so_and_keeps_the_journal(full_disk: Path)
         ("new", "contact", "Cy Ode", "--company", "y" * 3000),
         ("export", "csv", "-o", "OUT"),
         ("build", "--site-dir", "SITE"),
+        ("import", "linkedin", "CSV"),
     ],
 )
 def test_a_file_size_limit_is_a_clear_message_and_changes_nothing(
     journal: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    args = [
-        {"OUT": str(tmp_path / "o.csv"), "SITE": str(tmp_path / "s")}.get(a, a) for a in command
-    ]
+    csv = tmp_path / "Connections.csv"
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        f"Dee,Ok,https://www.linkedin.com/in/dee,,{'Acme' * 50},Eng,01 Jan 2024\n"
+    )
+    names = {"OUT": str(tmp_path / "o.csv"), "SITE": str(tmp_path / "s"), "CSV": str(csv)}
+    args = [names.get(a, a) for a in command]
     before = snapshot(journal)
     done = coffeechat(journal, *args, limit=100)
     assert done.returncode == 1, done.stdout + done.stderr
