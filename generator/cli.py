@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sys
@@ -734,11 +735,23 @@ def _import(
         raise click.ClickException(f"{path}: cannot read the file: {exc.strerror}") from None
     outcomes = importers.plan(ctx.root, parsed)
     if not dry_run:
-        with _progress(outcomes, "Creating contacts") as entries:
-            outcomes = [
-                importers.create(ctx.root, o, source) if o.action == importers.CREATE else o
-                for o in entries
-            ]
+        done: list[importers.Outcome] = []
+        try:
+            with _progress(outcomes, "Creating contacts") as entries:
+                for o in entries:
+                    done.append(
+                        importers.create(ctx.root, o, source) if o.action == importers.CREATE else o
+                    )
+        except writer.FileSystemError as exc:
+            for outcome in done:
+                click.echo(_import_line(outcome, path.name, dry_run))
+            click.echo(importers.summary(done, parsed.unit, dry_run))
+            line = outcomes[len(done)].line
+            raise click.ClickException(
+                f"{exc}; the import stopped at {path.name}:{line} (run it again when this is "
+                "fixed: the contacts created so far are skipped)"
+            ) from None
+        outcomes = done
     for outcome in outcomes:
         click.echo(printable(_import_line(outcome, path.name, dry_run)))
     click.echo(importers.summary(outcomes, parsed.unit, dry_run))
@@ -848,13 +861,29 @@ def _export_journal(ctx: Context, public: bool) -> tuple[Journal, config.Options
     return (public_journal(journal) if public else journal), options
 
 
+def _drop_stdout() -> None:
+    """Send what is still buffered nowhere, so Python's exit does not fail on it again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def _emit(text: str, output: Path | None, what: str) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except OSError as exc:  # `> file` on a full disk; a closed pipe (`| head`) is no error
+            _drop_stdout()
+            if exc.errno == errno.EPIPE:
+                sys.exit(1)
+            raise click.ClickException(
+                f"cannot write the export to standard output: {writer.reason(exc)}"
+            ) from None
         return
     try:
         writer.create(output, text, str(output))
-    except JournalError as exc:
+    except JournalError as exc:  # exists already, the disk is full, ...
         raise click.ClickException(str(exc)) from None
     click.echo(f"exported {what} to {output}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import re
 from collections import Counter
@@ -14,7 +15,7 @@ import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from . import templates, writer, yamlsource
-from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent
+from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent, Problem
 from .reader import journal_files, read_contact
 from .slugs import slug_for_name, slugify
 from .textsafe import clean_name
@@ -48,7 +49,22 @@ def new_contact(
         )
     target = root / "contacts" / f"{slug}.md"
     text = templates.contact_file(name, details, extra)
-    return writer.create(target, text, f"contacts/{slug}.md")
+    try:
+        return writer.create(target, text, f"contacts/{slug}.md")
+    except writer.FileSystemError as exc:
+        if exc.errno != errno.ENAMETOOLONG:
+            raise
+        raise writer.FileSystemError(
+            f"{writer.reason_of(exc)}; give a shorter file name with --slug, e.g. "
+            f"--slug {_short_slug(slug)}",
+            exc.file,
+            exc.errno,
+        ) from None
+
+
+def _short_slug(slug: str) -> str:
+    """The slug's first words, for a hint."""
+    return "-".join(slug.split("-")[:3])[:40].strip("-") or "short-name"
 
 
 def new_note(root: Path, contacts: list[str], when: date) -> Path:
@@ -60,9 +76,16 @@ def new_note(root: Path, contacts: list[str], when: date) -> Path:
             raise _no_contact(slug, known)
         contact, _ = read_contact(known[slug], f"contacts/{slug}.md")
         names.append(contact.name if contact else slug)
+    text = templates.note_file(contacts, when, names)
     name = f"{when.isoformat()}-{'-'.join(contacts)}.md"
-    target = root / "notes" / name
-    return writer.create(target, templates.note_file(contacts, when, names), f"notes/{name}")
+    try:
+        return writer.create(root / "notes" / name, text, f"notes/{name}")
+    except writer.FileSystemError as exc:
+        if exc.errno != errno.ENAMETOOLONG or len(contacts) < 2:
+            raise
+    # A group with long names: the file name is only a suggestion, the contacts are in the note.
+    name = f"{when.isoformat()}-{contacts[0]}-and-{len(contacts) - 1}-more.md"
+    return writer.create(root / "notes" / name, text, f"notes/{name}")
 
 
 # -- log: one more outreach event, the rest of the file byte for byte -------------------------
@@ -95,7 +118,10 @@ def log_event(
         raise JournalError("a meeting date goes with the event `scheduled` only")
     channel, note = _given(channel), _given(note)
     path, rel = _contact_path(root, slug)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise writer.os_error(exc, rel, "read the file") from None
     before = _readable(path, rel)
     bom = raw.startswith(codecs.BOM_UTF8)
     text = raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8")
@@ -109,8 +135,6 @@ def log_event(
     expected = OutreachEvent(when, event, channel, meeting, note)
 
     def check(written: Path) -> None:
-        if path.read_bytes() != raw:
-            raise JournalError("changed while coffeechat was logging; run the command again", rel)
         after = _readable(written, rel, "coffeechat could not add the event safely")
         added = Counter(map(_event_value, after.outreach))
         added.subtract(map(_event_value, before.outreach))  # a lost event would count -1
@@ -121,7 +145,8 @@ def log_event(
                 rel,
             )
 
-    return writer.replace(path, data, check)
+    # `expected`: an editor's save since `raw` was read is kept, and this command refused.
+    return writer.replace(path, data, check, expected=raw, shown=rel)
 
 
 def _given(text: str | None) -> str | None:
@@ -129,7 +154,12 @@ def _given(text: str | None) -> str | None:
 
 
 def _contact_path(root: Path, slug: str) -> tuple[Path, str]:
-    known = {path.stem: path for path in journal_files(root, "contacts")}
+    problems: list[Problem] = []
+    known = {path.stem: path for path in journal_files(root, "contacts", problems)}
+    for problem in problems:  # two files with this slug: which one is meant is not for us to guess
+        if problem.severity == ERROR and Path(problem.file).stem == slug:
+            message = problem.message.removesuffix("; skipped")
+            raise JournalError(f"{message}; nothing was written", problem.file)
     if slug not in known:
         raise _no_contact(slug, known)
     path = known[slug]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .edits import new_contact
 from .model import JournalError
 from .reader import journal_files, read_contact
 from .slugs import slugify
+from .writer import ENVIRONMENT, FileSystemError, reason_of, short_name
 
 CREATE, DUPLICATE, MALFORMED = "create", "duplicate", "malformed"
 LINKEDIN_HEADER = (
@@ -420,20 +422,34 @@ def known_contacts(root: Path) -> _Known:
 def plan(root: Path, parsed: Parsed) -> list[Outcome]:
     """What importing would do, entry by entry in file order; nothing is written."""
     known = known_contacts(root)
+    longest = _longest_name(root / "contacts")
     outcomes = [Outcome(MALFORMED, m.line, reason=m.reason) for m in parsed.malformed]
     for person in parsed.people:
-        outcomes.append(_decide(person, known))
+        outcomes.append(_decide(person, known, longest))
     return sorted(outcomes, key=lambda o: o.line)
 
 
-def _decide(person: Person, known: _Known) -> Outcome:
+def _longest_name(folder: Path) -> int:
+    """The longest file name (in bytes) the file system takes in contacts/."""
+    for place in (folder, folder.parent):
+        try:
+            return os.pathconf(place, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return 255
+
+
+_ADD_BY_HAND = "add them with `coffeechat new contact NAME --slug …`"
+
+
+def _decide(person: Person, known: _Known, longest: int = 255) -> Outcome:
     slug = slugify(person.name) or slugify((person.email or "").split("@")[0])
     if not slug:
-        reason = (
-            f"cannot make a file name from “{person.name}”; add them with "
-            "`coffeechat new contact NAME --slug …`"
-        )
+        reason = f"cannot make a file name from “{person.name}”; {_ADD_BY_HAND}"
         return Outcome(MALFORMED, person.line, person.name, reason=reason)
+    if len(f"{slug}.md".encode()) > longest:
+        reason = f"the name is too long for a file name ({len(slug)} characters); {_ADD_BY_HAND}"
+        return Outcome(MALFORMED, person.line, short_name(person.name, 60), reason=reason)
     existing = known.find(slug, person)
     if existing:
         return Outcome(DUPLICATE, person.line, person.name, slug, f"already in {existing}")
@@ -447,6 +463,11 @@ def create(root: Path, outcome: Outcome, source: str) -> Outcome:
     person = outcome.person
     try:
         new_contact(root, person.name, person.details(source), outcome.slug, dict(person.extra))
+    except FileSystemError as exc:
+        if exc.errno in ENVIRONMENT:
+            raise  # a full disk fails every next row too: the import stops here
+        reason = f"{reason_of(exc)}; {_ADD_BY_HAND}"
+        return Outcome(MALFORMED, outcome.line, outcome.name, reason=reason)
     except JournalError:
         reason = f"already in contacts/{outcome.slug}.md"
         return Outcome(DUPLICATE, outcome.line, outcome.name, outcome.slug, reason)

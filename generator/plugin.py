@@ -27,6 +27,7 @@ from .markup import BLOCK_END, BLOCK_START
 from .model import JournalError
 from .pages import NAV, render_site
 from .reader import ParseCache, read_journal
+from .site import check_docs_dir, check_site_dir
 from .textsafe import printable
 
 log = logging.getLogger("mkdocs.plugins.coffeechat")
@@ -82,6 +83,9 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     def on_config(self, config: Any) -> Any:
         self.root = Path(config.config_file_path).parent
         try:
+            # First of all: MkDocs empties the site folder right after this hook.
+            check_site_dir(self.root, config.site_dir, config.docs_dir)
+            check_docs_dir(config.docs_dir)
             self.options = options_config.options_from_config(self.config, config.config_file_path)
             self.today = options_config.today_from(None)
         except JournalError as exc:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import errno
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from .model import (
 from .questions import DEFAULT_BANK, QuestionBank
 from .sections import split_sections
 from .slugs import RESERVED_SLUGS, looks_like_slug, slug_for_name, slugify
+from .writer import reason as os_reason
 
 CONTACT_TEXT = (
     "company",
@@ -66,25 +69,120 @@ _NOTHING = object()
 NamedContacts = tuple[tuple[str, ...], int | None]
 
 
-def journal_files(root: Path, folder: str) -> list[Path]:
-    """The Markdown files of one journal folder, sorted; `_` and `.` files and folders are skipped."""
-    found: list[str] = []
-    _scan(os.path.join(root, folder), found)
-    return [Path(path) for path in sorted(found)]
+def journal_files(root: Path, folder: str, problems: list[Problem] | None = None) -> list[Path]:
+    """The Markdown files of one journal folder, sorted; `_` and `.` files and folders are skipped.
+
+    One file per slug: of two files with the same name in different subfolders the one nearest
+    the top (then the first by path) is kept and the other reported, never silently dropped. A
+    link that leads back into a folder being read, or cannot be followed, is reported and skipped."""
+    scan = _Scan(root, problems if problems is not None else [])
+    top = os.path.join(root, folder)
+    above: tuple[tuple[int, int], ...] = ()
+    with contextlib.suppress(OSError):
+        above = (scan.enter(top),)
+    scan.walk(top, above)
+    kept: dict[str, str] = {}
+    for path in sorted(scan.files, key=_nearest):
+        name = os.path.basename(path)
+        first = kept.setdefault(name, path)
+        if first is not path:
+            scan.report(
+                path,
+                ERROR,
+                f"has the same file name as {scan.rel(first)} (slug “{name[:-3]}”); only "
+                f"{scan.rel(first)} is read: rename one of them",
+            )
+    return [Path(path) for path in sorted(kept.values())]
 
 
-def _scan(folder: str, found: list[str]) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        if entry.name.startswith(("_", ".")):
-            continue
-        if entry.is_dir():
-            _scan(entry.path, found)
-        elif entry.name.endswith(".md") and entry.is_file():
-            found.append(entry.path)
+def _nearest(path: str) -> tuple[int, str]:
+    return path.count(os.sep), path
+
+
+class _Scan:
+    """One walk through a folder tree that follows links to folders, each folder once."""
+
+    def __init__(self, root: Path, problems: list[Problem]) -> None:
+        self.root = root
+        self.problems = problems
+        self.files: list[str] = []
+        self.seen: dict[tuple[int, int], str] = {}
+        self.links: list[tuple[str, tuple[tuple[int, int], ...]]] = []
+
+    def rel(self, path: str) -> str:
+        return _relative(Path(path), self.root)
+
+    def report(self, path: str, severity: str, message: str) -> None:
+        self.problems.append(Problem(self.rel(path), None, severity, message))
+
+    def enter(self, path: str) -> tuple[int, int]:
+        info = os.stat(path)
+        key = (info.st_dev, info.st_ino)
+        self.seen.setdefault(key, path)
+        return key
+
+    def walk(self, top: str, above: tuple[tuple[int, int], ...]) -> None:
+        """Real folders first, then links to folders: a folder is reported as a repeat under the
+        link's name, never under its own."""
+        self.folder(top, above)
+        while self.links:
+            self.links.sort()  # which of two links to one folder is reported: the same every time
+            path, above = self.links.pop(0)
+            self.linked(path, above)
+
+    def folder(self, path: str, above: tuple[tuple[int, int], ...]) -> None:
+        try:
+            entries = list(os.scandir(path))
+        except (FileNotFoundError, NotADirectoryError):
+            return
+        except OSError as exc:
+            self.report(path, ERROR, f"cannot read the folder: {os_reason(exc)}; it is skipped")
+            return
+        for entry in entries:
+            if not entry.name.startswith(("_", ".")):
+                try:
+                    self.entry(entry, above)
+                except OSError as exc:
+                    self.unreadable(entry, exc)
+
+    def entry(self, entry: os.DirEntry[str], above: tuple[tuple[int, int], ...]) -> None:
+        if entry.is_dir(follow_symlinks=False):
+            self.linked(entry.path, above)  # a real folder can be one a link reached first
+        elif entry.is_symlink() and entry.is_dir():
+            self.links.append((entry.path, above))
+        elif entry.name.endswith(".md"):
+            if entry.is_file():
+                self.files.append(entry.path)
+            elif entry.is_symlink():
+                os.stat(entry.path)  # raises, saying why the link cannot be followed
+        elif entry.is_symlink():
+            os.stat(entry.path)  # a loop is worth a word; a link to nothing that is not .md is not
+
+    def linked(self, path: str, above: tuple[tuple[int, int], ...]) -> None:
+        """Read a folder unless it is read already (each folder once, whichever way it is reached)."""
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            self.report(path, WARNING, f"cannot be read: {os_reason(exc)}; skipped")
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in above:
+            message = "is a link back into a folder that holds it (a symbolic link loop); skipped"
+            self.report(path, WARNING, message)
+            return
+        if key in self.seen:
+            message = f"leads to a folder read already, as {self.rel(self.seen[key])}/; skipped"
+            self.report(path, WARNING, message)
+            return
+        self.seen[key] = path
+        self.folder(path, (*above, key))
+
+    def unreadable(self, entry: os.DirEntry[str], exc: OSError) -> None:
+        if exc.errno == errno.ENOENT and entry.name.endswith(".md"):
+            self.report(entry.path, ERROR, "is a link to a file that does not exist; skipped")
+        elif exc.errno != errno.ENOENT:
+            severity = ERROR if entry.name.endswith(".md") else WARNING
+            self.report(entry.path, severity, f"cannot be read: {os_reason(exc)}; skipped")
 
 
 @dataclass
@@ -97,7 +195,10 @@ class ParseCache:
     def get(self, path: Path, parse: Callable[[], Any]) -> Any:
         if not self.stat:
             return parse()
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # gone since the folder was read (serve): the parse says so
+            return parse()
         stamp = (stat.st_size, stat.st_mtime_ns)
         key = str(path)
         hit = self.entries.get(key)
@@ -114,7 +215,7 @@ def read_journal(
     """Read contacts/ and notes/ under root; models are built for everything readable."""
     cache = cache or ParseCache(stat=False)
     problems: list[Problem] = []
-    contact_paths = journal_files(root, "contacts")
+    contact_paths = journal_files(root, "contacts", problems)
     contact_slugs = frozenset(path.stem for path in contact_paths)
     contacts: dict[str, Contact] = {}
     for path in contact_paths:
@@ -125,7 +226,7 @@ def read_journal(
         if contact is not None:
             contacts[contact.slug] = contact
     notes: list[Note] = []
-    note_paths = journal_files(root, "notes")
+    note_paths = journal_files(root, "notes", problems)
     names = {s: contacts[s].name if s in contacts else s for s in sorted(contact_slugs)}
     for path in note_paths:
         rel = _relative(path, root)
@@ -249,7 +350,7 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         with open(path, "rb") as stream:  # plain open(): pathlib's wrapper costs more than the read
             raw = stream.read()
     except OSError as exc:
-        return None, [Problem(rel, None, ERROR, f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(rel, None, ERROR, f"cannot read the file: {os_reason(exc)}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import writer
 from .config import CONFIG_FILE
-from .model import JournalError
+from .model import JournalError, Problem
+from .reader import journal_files  # its walk notices link loops
 
 
 class _Formatter(logging.Formatter):
@@ -82,6 +85,97 @@ def _docs_dir(root: Path, config_file: Path) -> Iterator[dict[str, object]]:
         yield {"docs_dir": str(stand_in)}
 
 
+# The journal's own folders: a site directory that is one of them, lies inside one or holds one
+# would have MkDocs "clean" it, deleting the user's files. `.git` is there for the same reason.
+_PROTECTED = ("contacts", "notes", "pages", "letters", ".git")
+
+
+def check_site_dir(
+    root: Path, site_dir: str | Path, docs_dir: str | Path | None = None, file: str | None = None
+) -> None:
+    """Refuse a site directory that overlaps the journal, before anything is deleted. Paths are
+    compared after following links and `..`, and by the folders' identity on disk too (a
+    case-insensitive file system, a bind mount)."""
+    site = Path(os.path.realpath(site_dir))
+    folders = [(f"{name}/ folder", root / name) for name in _PROTECTED]
+    if docs_dir is not None:
+        folders.append(("docs folder (docs_dir)", Path(docs_dir)))
+    journal = Path(os.path.realpath(root))
+    given = Path(site_dir)
+    if given.is_absolute() and given.is_relative_to(root.absolute()):
+        given = given.relative_to(root.absolute())  # `notes`, as mkdocs.yml says it
+    shown = f"“{given.as_posix()}”"
+    advice = "; choose another folder, e.g. site/ (nothing was changed)"
+    if _holds(site, journal):
+        raise JournalError(f"the site folder {shown} is or holds the journal itself{advice}", file)
+    for label, folder in folders:
+        real = Path(os.path.realpath(folder))
+        if _holds(real, site):
+            where = "is" if _same(real, site) else "lies inside"
+            raise JournalError(
+                f"the site folder {shown} {where} the journal's {label}; building the site "
+                f"there would delete the files in it{advice}",
+                file,
+            )
+        if _holds(site, real):
+            raise JournalError(
+                f"the site folder {shown} holds the journal's {label}; building the site "
+                f"there would delete it{advice}",
+                file,
+            )
+
+
+def check_docs_dir(docs_dir: str | Path) -> None:
+    """MkDocs follows links in the docs folder without noticing a loop: it would read the folder
+    again and again, then fail. A link loop there is refused with its name instead."""
+    folder = Path(docs_dir)
+    found: list[Problem] = []
+    journal_files(folder.parent, folder.name, found)
+    for problem in found:
+        if "symbolic link loop" in problem.message:
+            raise JournalError(
+                "is a symbolic link loop; MkDocs would follow it forever: remove the link",
+                problem.file,
+            )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _same(one: Path, other: Path) -> bool:
+    found = _identity(one)
+    return one == other or (found is not None and found == _identity(other))
+
+
+def _holds(outer: Path, inner: Path) -> bool:
+    """inner is outer or lies somewhere inside it."""
+    return any(_same(outer, folder) for folder in (inner, *inner.parents))
+
+
+def _named_in(site_dir: Path | None) -> str | None:
+    return None if site_dir is not None else CONFIG_FILE  # --site-dir, else mkdocs.yml's site_dir
+
+
+def _not_built(exc: OSError, site_dir: object) -> JournalError:
+    """Say which file failed: one of the site's, or one being read (a link loop in pages/)."""
+    where = str(exc.filename or site_dir or "site")
+    writing = not site_dir or where.startswith(str(site_dir))
+    if writing or exc.errno in writer.ENVIRONMENT - {errno.EACCES, errno.EPERM}:
+        where = where if writing else str(site_dir)  # not the theme file it was copying
+        error = writer.os_error(exc, where, "write the site", unchanged=False)
+        return JournalError(
+            f"the site was not built: {error}; the site folder may be incomplete "
+            "(your journal is unchanged)"
+        )
+    error = writer.os_error(exc, where, "read it", unchanged=False)
+    return JournalError(f"the site was not built: {error}")
+
+
 def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -90,25 +184,34 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
     _show_mkdocs_log()
     overrides: dict[str, object] = {"strict": strict}
     if site_dir is not None:
+        check_site_dir(root, site_dir)  # before MkDocs' own, less clear, check of docs_dir
         overrides["site_dir"] = str(site_dir.resolve())
+    target = overrides.get("site_dir")  # where the site goes, for a message
     config_file = _config_file(root)
     try:
         with _docs_dir(root, config_file) as docs:
             config = load_config(config_file=str(config_file), **overrides, **docs)
+            check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
+            target = config.site_dir
             mkdocs_build(config)
     except MkDocsException as exc:
         raise JournalError(f"the site was not built: {exc}") from None
+    except OSError as exc:  # a full disk, a file-size limit, a read-only folder
+        raise _not_built(exc, target) from None
     return Path(config.site_dir)
 
 
 def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_log()
     config_file = _config_file(root)
     try:
         with _docs_dir(root, config_file) as docs:
+            config = load_config(config_file=str(config_file), **docs)  # the site_dir it names
+            check_site_dir(root, config.site_dir, config.docs_dir, CONFIG_FILE)
             mkdocs_serve(
                 config_file=str(config_file),
                 livereload=True,

@@ -207,12 +207,12 @@ def test_a_file_changed_meanwhile_is_left_alone(
     path = root / "contacts" / "lf-last.md"
     real = writer.replace
 
-    def edited_meanwhile(target: Path, data: bytes, check: object = None) -> Path:
+    def edited_meanwhile(target: Path, data: bytes, check: object = None, **more: object) -> Path:
         target.write_text(target.read_text() + "An edit in the editor.\n")
-        return real(target, data, check)  # type: ignore[arg-type]
+        return real(target, data, check, **more)  # type: ignore[arg-type]
 
     monkeypatch.setattr(edits.writer, "replace", edited_meanwhile)
-    with pytest.raises(JournalError, match="changed while coffeechat was logging"):
+    with pytest.raises(JournalError, match="changed while coffeechat was writing it"):
         edits.log_event(root, "lf-last", "sent", DAY, None, None, None)
     assert path.read_text().endswith("An edit in the editor.\n")
     assert sorted(p.name for p in path.parent.iterdir()) == ["lf-last.md"]
