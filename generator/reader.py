@@ -12,7 +12,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from . import yamlsource
+from . import fields, yamlsource
 from .compare import near_misses
 from .model import (
     CADENCES,
@@ -33,33 +33,17 @@ from .questions import DEFAULT_BANK, QuestionBank
 from .sections import split_sections
 from .slugs import looks_like_slug
 
-CONTACT_TEXT = (
-    "company",
-    "role",
-    "field",
-    "location",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
-    "source",
-    "referred_by",
+# Known keys come from the field table (fields.py), which also generates the schema and editor files.
+CONTACT_TEXT = tuple(  # read as plain text: free text, web addresses, suggested-choice keys
+    f.name
+    for f in fields.CONTACT_FIELDS
+    if not f.required and (f.kind in (fields.TEXT, fields.URL) or f.suggest)
 )
-CONTACT_KEYS = ("name", *CONTACT_TEXT, "tags", "keep_in_touch", "status", "private", "outreach")
-NOTE_KEYS = (
-    "contact",
-    "date",
-    "format",
-    "duration",
-    "tags",
-    "thank_you",
-    "referrals",
-    "follow_ups",
-    "facts",
-)
-EVENT_KEYS = ("date", "event", "channel", "meeting", "note")
-REFERRAL_KEYS = ("name", "company", "note")
-FOLLOW_UP_KEYS = ("task", "due", "done")
+CONTACT_KEYS = fields.names(fields.CONTACT_FIELDS)
+NOTE_KEYS = fields.names(fields.NOTE_FIELDS)
+EVENT_KEYS = fields.names(fields.EVENT_FIELDS)
+REFERRAL_KEYS = fields.names(fields.REFERRAL_FIELDS)
+FOLLOW_UP_KEYS = fields.names(fields.FOLLOW_UP_FIELDS)
 
 _NOTHING = object()
 NamedContacts = tuple[tuple[str, ...], int | None]
