@@ -839,3 +839,23 @@ def _emit(text: str, output: Path | None, what: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(("contact", "note")))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a contact's or a note's front matter.
+
+    Types, fixed choices (`event`, `status`, `keep_in_touch`…), required keys,
+    descriptions and examples, generated from the same field table `check`
+    uses. Keys of your own are allowed. Dates are `YYYY-MM-DD` text, as YAML
+    validators hand them over.
+
+    \b
+    Example:
+      coffeechat schema contact > contact.schema.json
+      check-jsonschema --schemafile contact.schema.json data.json
+    """
+    from . import schema  # only this command needs it
+
+    click.echo(schema.dumps(schema.build(kind)), nl=False)

@@ -54,7 +54,21 @@ TEXTS = "texts"  # a list of text (one value alone is taken as a list of one)
 SLUGS = "slugs"  # a contact slug, or a list of them
 RECORDS = "records"  # a list of `key: value` groups described by `fields`
 FACTS = "facts"  # a mapping of short key -> single value
-KINDS = (TEXT, URL, CHOICE, CADENCE, BOOLEAN, MINUTES, WHEN, DAY, DONE, TEXTS, SLUGS, RECORDS, FACTS)
+KINDS = (
+    TEXT,
+    URL,
+    CHOICE,
+    CADENCE,
+    BOOLEAN,
+    MINUTES,
+    WHEN,
+    DAY,
+    DONE,
+    TEXTS,
+    SLUGS,
+    RECORDS,
+    FACTS,
+)
 
 
 @dataclass(frozen=True)
