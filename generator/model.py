@@ -11,7 +11,7 @@ from typing import Any
 
 # The fixed and suggested values of front-matter keys live with the field table (one source for
 # the reader, the schema and the editor files); re-exported here for the rest of the code.
-from .fields import CADENCES, CHANNELS, EVENT_KINDS, FORMATS, SOURCES, STATUSES
+from .fields import CADENCES, CHANNELS, EVENT_KINDS, FORMATS, SOURCES, STATUSES  # noqa: F401
 
 When = date | datetime  # a datetime is also a date; `day_of` flattens both
 

@@ -63,10 +63,7 @@ def _object(table: tuple[Field, ...]) -> dict[str, Any]:
 def property_schema(field: Field) -> dict[str, Any]:
     """One key's schema, with its description and example; optional keys may be left blank."""
     value = _value(field)
-    if field.required:
-        value = _not_blank(value)
-    else:
-        value = _or_blank(value)
+    value = _not_blank(value) if field.required else _or_blank(value)
     head: dict[str, Any] = {"title": field.label, "description": field.description}
     if field.example is not None:
         head["examples"] = [field.example]
