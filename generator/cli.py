@@ -172,7 +172,9 @@ def init(folder: Path, title: str) -> None:
     """Create a new, empty journal in FOLDER (which must not exist or be empty).
 
     It holds mkdocs.yml (the site and its follow-up options), empty contacts/
-    and notes/ folders, pages/ for your own pages, and a .gitignore.
+    and notes/ folders, pages/ for your own pages, a .gitignore, and the editor
+    files that `coffeechat editors` refreshes (frontmatter.json,
+    .obsidian/types.json, schema/*.schema.json).
 
     \b
     Example:
@@ -859,3 +861,34 @@ def schema_command(kind: str) -> None:
     from . import schema  # only this command needs it
 
     click.echo(schema.dumps(schema.build(kind)), nl=False)
+
+
+@main.command("editors")
+@pass_context
+def editors_command(ctx: Context) -> None:
+    """Write or refresh the editor files that give field help in front matter.
+
+    \b
+      frontmatter.json          Front Matter CMS (VS Code): contact and note
+                                content types, choices, required keys
+      .obsidian/types.json      Obsidian property types (text, date, tags…)
+      schema/contact.schema.json, schema/note.schema.json
+                                JSON Schema, for check-jsonschema and scripts
+
+    Only these four files are written, each atomically; nothing in contacts/,
+    notes/ or pages/ is touched. Entries of your own in frontmatter.json and
+    types.json are kept; coffeechat's own entries are replaced.
+
+    \b
+    Example:
+      coffeechat editors && git add frontmatter.json .obsidian/types.json schema
+    """
+    from . import editors  # only this command needs it
+
+    ctx.require_journal()
+    try:
+        done = editors.write(ctx.root, refresh=True)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, what in done:
+        click.echo(f"{what}: {name}")
