@@ -140,7 +140,7 @@ class TestObsidian:
         types = obsidian()
         fits = {
             "text": lambda v: isinstance(v, str | int | float) and not isinstance(v, bool),
-            "multitext": lambda v: isinstance(v, str) or isinstance(v, list),
+            "multitext": lambda v: isinstance(v, str | list),
             "tags": lambda v: isinstance(v, str | list),
             "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
             "checkbox": lambda v: isinstance(v, bool),
