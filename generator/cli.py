@@ -109,32 +109,64 @@ def main(ctx: click.Context, journal: Path) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @_format_option("text: one problem per line, then a summary; json: a list of problems.")
 @pass_context
-def check(ctx: Context, output_format: str) -> None:
-    """Check every contact and note, and say precisely what is wrong where.
+def check(ctx: Context, files: tuple[Path, ...], output_format: str) -> None:
+    """Check every contact and note, or only FILES, and say precisely what is wrong where.
 
     Prints one line per problem as `file:line: severity: message`, then a
     summary. Exits with 1 when there is any error (warnings alone exit 0).
+
+    With FILES (paths as your shell or git sees them, inside the journal's
+    contacts/ or notes/), only those files are read; the contacts a note names
+    are still checked against every file in contacts/. This is what the
+    pre-commit hook `coffeechat-check` runs on the staged files.
 
     \b
     Example:
       coffeechat check
       coffeechat --journal ~/career-journal check --format json
+      coffeechat check notes/2026-11-05-ana-lucia-nunez.md
     """
     ctx.require_journal()
-    journal, problems = _read_with_problems(ctx)
+    only, problems = _chosen_files(ctx.root, files) if files else (None, [])
+    journal, found = _read_with_problems(ctx, only)
+    problems = sorted([*problems, *found], key=lambda p: p.sort_key)
     if output_format == "json":
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             click.echo(_styled(problem), color=_color())
-        click.echo(_summary(journal, problems))
+        click.echo(_summary(journal, problems, only))
     if any(p.severity == ERROR for p in problems):
         sys.exit(1)
 
 
-def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
+def _chosen_files(root: Path, files: tuple[Path, ...]) -> tuple[frozenset[str], list[Problem]]:
+    """FILES as paths inside the journal; names the journal ignores (`_draft.md`, not .md) are
+    skipped as `check` skips them, and a file that is missing or outside is a problem."""
+    base = os.path.abspath(root)
+    chosen: set[str] = set()
+    problems: list[Problem] = []
+    for file in files:
+        rel = Path(os.path.relpath(os.path.abspath(file), base)).as_posix()
+        parts = rel.split("/")
+        if parts[0] not in ("contacts", "notes") or len(parts) < 2:
+            where = f"the contacts/ or notes/ folder of the journal {root}"
+            problems.append(Problem(str(file), None, ERROR, f"is not in {where}"))
+        elif any(p.startswith(("_", ".")) for p in parts[1:]) or not rel.endswith(".md"):
+            continue
+        elif not os.path.isfile(file):
+            problems.append(Problem(rel, None, ERROR, "no such file"))
+        else:
+            chosen.add(rel)
+    return frozenset(chosen), problems
+
+
+def _read_with_problems(
+    ctx: Context, only: frozenset[str] | None = None
+) -> tuple[Journal, list[Problem]]:
     """Read the journal; a bad mkdocs.yml is one more problem, read with default options."""
     problems: list[Problem] = []
     try:
@@ -142,7 +174,7 @@ def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
     except JournalError as exc:
         problems.append(Problem(exc.file or config.CONFIG_FILE, exc.line, ERROR, exc.message))
         options = config.Options()
-    journal = read_journal(ctx.root, options.bank)
+    journal = read_journal(ctx.root, options.bank, only=only)
     problems.extend(journal.problems)
     return journal, sorted(problems, key=lambda p: p.sort_key)
 
@@ -154,10 +186,14 @@ def _styled(problem: Problem) -> str:
     return f"{where} {click.style(problem.severity + ':', fg=colour, bold=True)}{rest}"
 
 
-def _summary(journal: Journal, problems: list[Problem]) -> str:
+def _summary(
+    journal: Journal, problems: list[Problem], only: frozenset[str] | None = None
+) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(journal.note_files, 'note')}"
+    if only is not None:
+        read = _plural(len(only), "file")
     if not problems:
         return f"No problems in {read}."
     return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {read}."

@@ -92,9 +92,16 @@ class ParseCache:
 
 
 def read_journal(
-    root: Path, bank: QuestionBank = DEFAULT_BANK, cache: ParseCache | None = None
+    root: Path,
+    bank: QuestionBank = DEFAULT_BANK,
+    cache: ParseCache | None = None,
+    only: frozenset[str] | None = None,
 ) -> Journal:
-    """Read contacts/ and notes/ under root; models are built for everything readable."""
+    """Read contacts/ and notes/ under root; models are built for everything readable.
+
+    With `only` (paths inside the journal, like `notes/a.md`), just those files are read; references
+    are still checked against every contact file name, which costs a folder listing, not a read.
+    Headings are then compared with the question bank and the chosen notes only."""
     cache = cache or ParseCache(stat=False)
     problems: list[Problem] = []
     contact_paths = journal_files(root, "contacts")
@@ -102,6 +109,8 @@ def read_journal(
     contacts: dict[str, Contact] = {}
     for path in contact_paths:
         rel = _relative(path, root)
+        if only is not None and rel not in only:
+            continue
         contact, found = cache.get(path, lambda p=path, r=rel: read_contact(p, r))
         problems.extend(found)
         if contact is not None:
@@ -110,6 +119,8 @@ def read_journal(
     note_paths = journal_files(root, "notes")
     for path in note_paths:
         rel = _relative(path, root)
+        if only is not None and rel not in only:
+            continue
         note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
         problems.extend(found)
         problems.extend(_unknown_contacts(rel, named, contact_slugs))
