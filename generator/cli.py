@@ -153,7 +153,7 @@ def _chosen_files(root: Path, files: tuple[Path, ...]) -> tuple[frozenset[str], 
         rel = Path(os.path.relpath(os.path.abspath(file), base)).as_posix()
         parts = rel.split("/")
         if parts[0] not in ("contacts", "notes") or len(parts) < 2:
-            where = f"the contacts/ or notes/ folder of the journal {root}"
+            where = f"the contacts/ or notes/ folder of the journal {base}"
             problems.append(Problem(str(file), None, ERROR, f"is not in {where}"))
         elif any(p.startswith(("_", ".")) for p in parts[1:]) or not rel.endswith(".md"):
             continue
@@ -186,9 +186,7 @@ def _styled(problem: Problem) -> str:
     return f"{where} {click.style(problem.severity + ':', fg=colour, bold=True)}{rest}"
 
 
-def _summary(
-    journal: Journal, problems: list[Problem], only: frozenset[str] | None = None
-) -> str:
+def _summary(journal: Journal, problems: list[Problem], only: frozenset[str] | None = None) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(journal.note_files, 'note')}"
