@@ -124,7 +124,7 @@ def _bench() -> object:
 def test_two_staged_files_are_checked_faster_than_the_whole_journal(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = _bench().write_journal(tmp_path / "big", 200, 400, 7)  # type: ignore[attr-defined]
+    root = _bench().write_journal(tmp_path / "big", 100, 200, 7)  # type: ignore[attr-defined]
     monkeypatch.chdir(root)
     staged = [
         next(p for p in sorted((root / "notes").iterdir())).relative_to(root).as_posix(),
