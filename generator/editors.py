@@ -254,16 +254,20 @@ def write(root: Path, refresh: bool) -> list[tuple[str, str]]:
     files = rendered(existing if refresh else lambda _name: None)
     done: list[tuple[str, str]] = []
     for name, text in files.items():
-        path = root / name
-        current = existing(name)
-        if current is None and not path.exists():
-            writer.create(path, text, name)
-            done.append((name, "created"))
-        elif not refresh or current is None:
-            done.append((name, "kept (already there)"))
-        elif current == text:
-            done.append((name, "up to date"))
-        else:
-            writer.replace(path, text.encode("utf-8"))
-            done.append((name, "updated"))
+        try:
+            done.append((name, _write_one(root / name, name, text, existing(name), refresh)))
+        except OSError as exc:  # `.obsidian` is a file, a read-only folder, a full disk
+            raise JournalError(f"cannot be written ({exc.strerror or exc})", name) from None
     return done
+
+
+def _write_one(path: Path, name: str, text: str, current: str | None, refresh: bool) -> str:
+    if current is None and not path.exists():
+        writer.create(path, text, name)
+        return "created"
+    if not refresh or current is None:
+        return "kept (already there)"
+    if current == text:
+        return "up to date"
+    writer.replace(path, text.encode("utf-8"))
+    return "updated"

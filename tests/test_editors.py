@@ -218,6 +218,15 @@ class TestFilesAndCommands:
         assert (tmp_path / "frontmatter.json").read_text(encoding="utf-8") == broken
         assert not (tmp_path / "schema").exists()
 
+    def test_a_file_where_a_folder_should_be_is_a_message(self, tmp_path: Path) -> None:
+        (tmp_path / "notes").mkdir()
+        (tmp_path / ".obsidian").write_text("not a folder", encoding="utf-8")
+        result = CliRunner().invoke(main, ["--journal", str(tmp_path), "editors"])
+        assert result.exit_code == 1
+        assert "Error: .obsidian/types.json: cannot be written" in result.output
+        assert "Traceback" not in result.output
+        assert (tmp_path / ".obsidian").read_text(encoding="utf-8") == "not a folder"
+
     def test_outside_a_journal_it_says_so(self, tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["--journal", str(tmp_path), "editors"])
         assert result.exit_code == 1 and "not a coffeechat journal" in result.output
