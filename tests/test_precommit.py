@@ -219,10 +219,19 @@ def test_try_repo_runs_the_published_python_hook(tmp_path: Path) -> None:
     repo = journal_repo(tmp_path)
     (repo / "notes/bad.md").write_text(BAD_NOTE, encoding="utf-8")
     git(repo, "add", "-A")
-    result = subprocess.run(
-        [str(BIN / "pre-commit"), "try-repo", str(REPO), "coffeechat-check", "--files",
-         "notes/bad.md", "contacts/ann.md"],
-        cwd=repo, env=env(tmp_path) | {"PYTHONPATH": ""}, capture_output=True, text=True,
-    )  # fmt: skip
-    assert result.returncode == 1
-    assert BAD_MESSAGE in result.stdout
+
+    def try_repo() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "pre-commit"), "try-repo", str(REPO), "coffeechat-check", "--files",
+             "notes/bad.md", "contacts/ann.md"],
+            cwd=repo, env=env(tmp_path) | {"PYTHONPATH": ""}, capture_output=True, text=True,
+        )  # fmt: skip
+
+    blocked = try_repo()  # installs coffeechat in pre-commit's own environment
+    assert blocked.returncode == 1
+    assert BAD_MESSAGE in blocked.stdout
+    (repo / "notes/bad.md").write_text(GOOD_NOTE, encoding="utf-8")
+    git(repo, "add", "-A")
+    passed = try_repo()
+    assert passed.returncode == 0, passed.stdout
+    assert "Passed" in passed.stdout
