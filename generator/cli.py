@@ -123,32 +123,64 @@ def main(ctx: click.Context, journal: Path) -> None:
 
 
 @main.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @_format_option("text: one problem per line, then a summary; json: a list of problems.")
 @pass_context
-def check(ctx: Context, output_format: str) -> None:
-    """Check every contact and note, and say precisely what is wrong where.
+def check(ctx: Context, files: tuple[Path, ...], output_format: str) -> None:
+    """Check every contact and note, or only FILES, and say precisely what is wrong where.
 
     Prints one line per problem as `file:line: severity: message`, then a
     summary. Exits with 1 when there is any error (warnings alone exit 0).
+
+    With FILES (paths as your shell or git sees them, inside the journal's
+    contacts/ or notes/), only those files are read; the contacts a note names
+    are still checked against every file in contacts/. This is what the
+    pre-commit hook `coffeechat-check` runs on the staged files.
 
     \b
     Example:
       coffeechat check
       coffeechat --journal ~/career-journal check --format json
+      coffeechat check notes/2026-11-05-ana-lucia-nunez.md
     """
     ctx.require_journal()
-    journal, problems = _read_with_problems(ctx)
+    only, problems = _chosen_files(ctx.root, files) if files else (None, [])
+    journal, found = _read_with_problems(ctx, only)
+    problems = sorted([*problems, *found], key=lambda p: p.sort_key)
     if output_format == "json":
         click.echo(json_text([p.as_dict() for p in problems]))
     else:
         for problem in problems:
             click.echo(_styled(problem), color=_color())
-        click.echo(_summary(journal, problems))
+        click.echo(_summary(journal, problems, only))
     if any(p.severity == ERROR for p in problems):
         sys.exit(1)
 
 
-def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
+def _chosen_files(root: Path, files: tuple[Path, ...]) -> tuple[frozenset[str], list[Problem]]:
+    """FILES as paths inside the journal; names the journal ignores (`_draft.md`, not .md) are
+    skipped as `check` skips them, and a file that is missing or outside is a problem."""
+    base = os.path.abspath(root)
+    chosen: set[str] = set()
+    problems: list[Problem] = []
+    for file in files:
+        rel = Path(os.path.relpath(os.path.abspath(file), base)).as_posix()
+        parts = rel.split("/")
+        if parts[0] not in ("contacts", "notes") or len(parts) < 2:
+            where = f"the contacts/ or notes/ folder of the journal {base}"
+            problems.append(Problem(str(file), None, ERROR, f"is not in {where}"))
+        elif any(p.startswith(("_", ".")) for p in parts[1:]) or not rel.endswith(".md"):
+            continue
+        elif not os.path.isfile(file):
+            problems.append(Problem(rel, None, ERROR, "no such file"))
+        else:
+            chosen.add(rel)
+    return frozenset(chosen), problems
+
+
+def _read_with_problems(
+    ctx: Context, only: frozenset[str] | None = None
+) -> tuple[Journal, list[Problem]]:
     """Read the journal; a bad mkdocs.yml is one more problem, read with default options."""
     problems: list[Problem] = []
     try:
@@ -156,7 +188,7 @@ def _read_with_problems(ctx: Context) -> tuple[Journal, list[Problem]]:
     except JournalError as exc:
         problems.append(Problem(exc.file or config.CONFIG_FILE, exc.line, ERROR, exc.message))
         options = config.Options()
-    journal = read_journal(ctx.root, options.bank)
+    journal = read_journal(ctx.root, options.bank, only=only)
     problems.extend(journal.problems)
     # The build warns about a broken letters/ template (and --strict fails on it): so does check.
     problems.extend(letters.load(ctx.root, options)[1])
@@ -170,10 +202,12 @@ def _styled(problem: Problem) -> str:
     return f"{where} {click.style(problem.severity + ':', fg=colour, bold=True)}{rest}"
 
 
-def _summary(journal: Journal, problems: list[Problem]) -> str:
+def _summary(journal: Journal, problems: list[Problem], only: frozenset[str] | None = None) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
     read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(journal.note_files, 'note')}"
+    if only is not None:
+        read = _plural(len(only), "file")
     if not problems:
         return f"No problems in {read}."
     return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {read}."
@@ -188,7 +222,9 @@ def init(folder: Path, title: str) -> None:
     """Create a new, empty journal in FOLDER (which must not exist or be empty).
 
     It holds mkdocs.yml (the site and its follow-up options), empty contacts/
-    and notes/ folders, pages/ for your own pages, and a .gitignore.
+    and notes/ folders, pages/ for your own pages, a .gitignore, and the editor
+    files that `coffeechat editors` refreshes (frontmatter.json,
+    .obsidian/types.json, schema/*.schema.json).
 
     \b
     Example:
@@ -890,3 +926,54 @@ def _emit(text: str, output: Path | None, what: str) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("schema")
+@click.argument("kind", type=click.Choice(("contact", "note")))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of a contact's or a note's front matter.
+
+    Types, fixed choices (`event`, `status`, `keep_in_touch`…), required keys,
+    descriptions and examples, generated from the same field table `check`
+    uses. Keys of your own are allowed. Dates are `YYYY-MM-DD` text, as YAML
+    validators hand them over.
+
+    \b
+    Example:
+      coffeechat schema contact > contact.schema.json
+      check-jsonschema --schemafile contact.schema.json data.json
+    """
+    from . import schema  # only this command needs it
+
+    click.echo(schema.dumps(schema.build(kind)), nl=False)
+
+
+@main.command("editors")
+@pass_context
+def editors_command(ctx: Context) -> None:
+    """Write or refresh the editor files that give field help in front matter.
+
+    \b
+      frontmatter.json          Front Matter CMS (VS Code): contact and note
+                                content types, choices, required keys
+      .obsidian/types.json      Obsidian property types (text, date, tags…)
+      schema/contact.schema.json, schema/note.schema.json
+                                JSON Schema, for check-jsonschema and scripts
+
+    Only these four files are written, each atomically; nothing in contacts/,
+    notes/ or pages/ is touched. Entries of your own in frontmatter.json and
+    types.json are kept; coffeechat's own entries are replaced.
+
+    \b
+    Example:
+      coffeechat editors && git add frontmatter.json .obsidian/types.json schema
+    """
+    from . import editors  # only this command needs it
+
+    ctx.require_journal()
+    try:
+        done = editors.write(ctx.root, refresh=True)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    for name, what in done:
+        click.echo(f"{what}: {name}")

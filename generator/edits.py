@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from . import templates, writer, yamlsource
+from . import editors, templates, writer, yamlsource
 from .model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent, Problem
 from .reader import journal_files, read_contact
 from .slugs import slug_for_name, slugify
@@ -30,7 +30,9 @@ def init_journal(folder: Path, title: str = "My career conversations") -> list[P
             "is not empty; coffeechat init only creates a journal in a new or empty folder",
             str(folder),
         )
-    return writer.create_tree(folder, templates.journal_files(title))
+    # The editor files (Front Matter CMS, Obsidian, the JSON Schemas) come with every new journal.
+    files = templates.journal_files(title) | editors.rendered()
+    return writer.create_tree(folder, files)
 
 
 def new_contact(

@@ -9,35 +9,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+# The fixed and suggested values of front-matter keys live with the field table (one source for
+# the reader, the schema and the editor files); re-exported here for the rest of the code.
+from .fields import CADENCES, CHANNELS, EVENT_KINDS, FORMATS, SOURCES, STATUSES  # noqa: F401
+
 When = date | datetime  # a datetime is also a date; `day_of` flattens both
 
-EVENT_KINDS = (
-    "sent",
-    "reply",
-    "call",
-    "voicemail",
-    "no-answer",
-    "scheduled",
-    "declined",
-    "snafu",
-    "thank-you",
-    "update",
-)
-STATUSES = ("active", "paused", "declined", "closed")
-CADENCES = ("monthly", "quarterly", "yearly", "never")
-CHANNELS = ("email", "letter", "phone", "linkedin", "text", "in-person")
-SOURCES = (
-    "alumni",
-    "linkedin",
-    "family",
-    "friend",
-    "faculty",
-    "association",
-    "referral",
-    "community",
-    "employer",
-)
-FORMATS = ("phone", "video", "in-person", "email")
 
 ERROR = "error"
 WARNING = "warning"

@@ -14,7 +14,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from . import yamlsource
+from . import fields, yamlsource
 from .compare import near_misses
 from .dates import MAX_DAYS
 from .model import (
@@ -37,33 +37,17 @@ from .sections import split_sections
 from .slugs import RESERVED_SLUGS, looks_like_slug, slug_for_name, slugify
 from .writer import reason as os_reason
 
-CONTACT_TEXT = (
-    "company",
-    "role",
-    "field",
-    "location",
-    "email",
-    "phone",
-    "linkedin",
-    "website",
-    "source",
-    "referred_by",
+# Known keys come from the field table (fields.py), which also generates the schema and editor files.
+CONTACT_TEXT = tuple(  # read as plain text: free text, web addresses, suggested-choice keys
+    f.name
+    for f in fields.CONTACT_FIELDS
+    if not f.required and (f.kind in (fields.TEXT, fields.URL) or f.suggest)
 )
-CONTACT_KEYS = ("name", *CONTACT_TEXT, "tags", "keep_in_touch", "status", "private", "outreach")
-NOTE_KEYS = (
-    "contact",
-    "date",
-    "format",
-    "duration",
-    "tags",
-    "thank_you",
-    "referrals",
-    "follow_ups",
-    "facts",
-)
-EVENT_KEYS = ("date", "event", "channel", "meeting", "note")
-REFERRAL_KEYS = ("name", "company", "note")
-FOLLOW_UP_KEYS = ("task", "due", "done")
+CONTACT_KEYS = fields.names(fields.CONTACT_FIELDS)
+NOTE_KEYS = fields.names(fields.NOTE_FIELDS)
+EVENT_KEYS = fields.names(fields.EVENT_FIELDS)
+REFERRAL_KEYS = fields.names(fields.REFERRAL_FIELDS)
+FOLLOW_UP_KEYS = fields.names(fields.FOLLOW_UP_FIELDS)
 
 _NOTHING = object()
 NamedContacts = tuple[tuple[str, ...], int | None]
@@ -210,9 +194,16 @@ class ParseCache:
 
 
 def read_journal(
-    root: Path, bank: QuestionBank = DEFAULT_BANK, cache: ParseCache | None = None
+    root: Path,
+    bank: QuestionBank = DEFAULT_BANK,
+    cache: ParseCache | None = None,
+    only: frozenset[str] | None = None,
 ) -> Journal:
-    """Read contacts/ and notes/ under root; models are built for everything readable."""
+    """Read contacts/ and notes/ under root; models are built for everything readable.
+
+    With `only` (paths inside the journal, like `notes/a.md`), just those files are read; references
+    are still checked against every contact file name, which costs a folder listing, not a read.
+    Headings are then compared with the question bank and the chosen notes only."""
     cache = cache or ParseCache(stat=False)
     problems: list[Problem] = []
     contact_paths = journal_files(root, "contacts", problems)
@@ -220,6 +211,8 @@ def read_journal(
     contacts: dict[str, Contact] = {}
     for path in contact_paths:
         rel = _relative(path, root)
+        if only is not None and rel not in only:
+            continue
         contact, found = cache.get(path, lambda p=path, r=rel: read_contact(p, r))
         problems.extend(found)
         problems.extend(_reserved(rel, path.stem, "contacts"))
@@ -230,6 +223,8 @@ def read_journal(
     names = {s: contacts[s].name if s in contacts else s for s in sorted(contact_slugs)}
     for path in note_paths:
         rel = _relative(path, root)
+        if only is not None and rel not in only:
+            continue
         note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
         problems.extend(found)
         problems.extend(_unknown_contacts(rel, named, names))

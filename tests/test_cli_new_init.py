@@ -36,10 +36,14 @@ def test_init_creates_a_ready_journal(run: Run, tmp_path: Path) -> None:
         f"created {root / name}\n"
         for name in (
             ".gitignore",
+            ".obsidian/types.json",
             "contacts/.gitkeep",
+            "frontmatter.json",
             "mkdocs.yml",
             "notes/.gitkeep",
             "pages/pitch.md",
+            "schema/contact.schema.json",
+            "schema/note.schema.json",
         )
     ) + (f'Next: cd {root} and run `coffeechat new contact "Full Name"`.\n')
     assert (root / "contacts").is_dir()
