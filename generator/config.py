@@ -33,6 +33,8 @@ OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
     "prepare_days": ((int,), 2),
     "questions": ((list,), []),
     "public": ((bool,), False),
+    # Public builds leave out e-mail, phone and letter drafts unless this is true (SPEC §8).
+    "public_contact_details": ((bool,), False),
     "compare": ((bool,), True),  # comparison pages and prep sheets
     # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
     "owner_name": ((str,), ""),
@@ -56,6 +58,7 @@ class Options:
     prepare_days: int = 2
     questions: tuple[Question, ...] = ()
     public: bool = False
+    public_contact_details: bool = False
     compare: bool = True
     owner_name: str = ""
     owner_intro: str = ""
@@ -97,6 +100,7 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
         prepare_days=config["prepare_days"],
         questions=tuple(_question(entry, file) for entry in config["questions"]),
         public=config["public"],
+        public_contact_details=config["public_contact_details"],
         compare=config["compare"],
         **{key: config[key].strip() for key in OWNER_OPTIONS},
     )
