@@ -39,7 +39,10 @@ _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = re.compile(r"['’ʼ`]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # The name line of a contact file whose YAML cannot be read (the rest of it is not needed).
-_NAME_LINE = re.compile(r"""^\s*["']?name["']?\s*:\s*(.+?)\s*$""", re.MULTILINE | re.IGNORECASE)
+# `- name: …` and `{name: …}` too: a file that is a list, or one flow mapping, is unreadable as well.
+_NAME_LINE = re.compile(
+    r"""^[\s{-]*["']?name["']?\s*:\s*(.+?)[\s},]*$""", re.MULTILINE | re.IGNORECASE
+)
 # The user's own keys that hold contact details ("mobile", "work_email"): left out with e-mail.
 _DETAIL_KEY = re.compile(r"e-?mail|phone|mobile|cell|tel|fax|whatsapp|signal", re.IGNORECASE)
 
