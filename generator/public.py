@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, is_dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,22 @@ _NAME_LINE = re.compile(
 _DETAIL_KEY = re.compile(r"e-?mail|phone|mobile|cell|tel|fax|whatsapp|signal", re.IGNORECASE)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+@lru_cache(maxsize=16384)
+def _folded(run: str) -> str:
+    """Letters outside ASCII without case and accents (a journal repeats them: each run once)."""
+    decomposed = unicodedata.normalize("NFKD", run.translate(_LETTERS).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def words(text: str) -> list[str]:
     """Text as comparable words: no case, no accents, apostrophes and punctuation split words."""
-    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS).casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return _WORD.findall(_APOSTROPHES.sub(" ", plain))
+    if not text.isascii():
+        # NFC first: an accent typed as its own character joins its letter before both are folded.
+        text = _NON_ASCII.sub(lambda run: _folded(run.group()), unicodedata.normalize("NFC", text))
+    return _WORD.findall(_APOSTROPHES.sub(" ", text).lower())
 
 
 def _name_forms(name: str) -> list[tuple[str, ...]]:
@@ -92,7 +104,7 @@ class Mentions:
     """Finds any private person named in a piece of text: by name, slug or e-mail."""
 
     phrases: Mapping[str, tuple[tuple[str, ...], ...]]  # by first word
-    emails: tuple[str, ...]
+    emails: re.Pattern[str] | None  # any of the addresses, in casefolded text
 
     @classmethod
     def of(cls, names: Iterable[str], slugs: Iterable[str], emails: Iterable[str]) -> Mentions:
@@ -104,21 +116,41 @@ class Mentions:
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(found):
             by_first.setdefault(phrase[0], []).append(phrase)
-        kept = tuple(sorted({e.strip().casefold() for e in emails if e and e.strip()}))
-        return cls({k: tuple(v) for k, v in by_first.items()}, kept)
+        kept = sorted({e.strip().casefold() for e in emails if e and e.strip()})
+        pattern = re.compile("|".join(map(re.escape, kept))) if kept else None
+        return cls({k: tuple(v) for k, v in by_first.items()}, pattern)
 
     def __bool__(self) -> bool:
         return bool(self.phrases or self.emails)
 
     def in_text(self, text: str) -> bool:
-        folded = text.casefold()
-        if any(email in folded for email in self.emails):
+        if not self:
+            return False
+        if self.emails is not None and self.emails.search(text.casefold()):
             return True
         # Both spellings of O'Brien: "O'Brien" (two words) and "OBrien" (one).
-        for form in {tuple(words(text)), tuple(words(_APOSTROPHES.sub("", text)))}:
-            for index, word in enumerate(form):
-                for phrase in self.phrases.get(word, ()):
-                    if form[index : index + len(phrase)] == phrase:
+        forms = [words(text)]
+        if _APOSTROPHES.search(text):
+            forms.append(words(_APOSTROPHES.sub("", text)))
+        return any(self._in_words(form) for form in forms)
+
+    def _in_words(self, form: list[str]) -> bool:
+        present = set(form)
+        # Only phrases whose every word is in the text are looked for in order (most texts
+        # have none, and a set of words is cheap next to walking them).
+        wanted = [
+            phrase
+            for first in present.intersection(self.phrases)
+            for phrase in self.phrases[first]
+            if present.issuperset(phrase)
+        ]
+        if not wanted:
+            return False
+        firsts = {phrase[0] for phrase in wanted}
+        for index, word in enumerate(form):
+            if word in firsts:
+                for phrase in wanted:
+                    if phrase[0] == word and tuple(form[index : index + len(phrase)]) == phrase:
                         return True
         return False
 
