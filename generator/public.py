@@ -85,7 +85,8 @@ def _core(name: tuple[str, ...]) -> tuple[str, ...]:
 
 def name_phrases(name: str) -> set[tuple[str, ...]]:
     """Word sequences that name this person: the whole name, first name and any other part of
-    it ("Ana Núñez" for Ana Lucía Núñez), and a title with any later part ("Ms. Núñez")."""
+    it either way round ("Ana Núñez", "Núñez, Ana" for Ana Lucía Núñez), and a title with any
+    later part ("Ms. Núñez")."""
     phrases: set[tuple[str, ...]] = set()
     for form in _name_forms(name):
         core = _core(form)
@@ -93,7 +94,7 @@ def name_phrases(name: str) -> set[tuple[str, ...]]:
             continue
         phrases.update({form, core})
         for later in range(1, len(core)):
-            phrases.add((core[0], core[later]))
+            phrases.update({(core[0], core[later]), (core[later], core[0])})  # "Núñez, Ana"
             for title in HONORIFICS:
                 phrases.update({(title, core[later]), (title, *core[later:])})
     return phrases

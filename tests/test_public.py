@@ -258,6 +258,7 @@ NAMING_NOTES = {
     "doctor": "---\ncontact: bob-public\ndate: 2026-11-14\n---\n\nAsk Dr. Ana Núñez.\n",
     "no-accents": "---\ncontact: bob-public\ndate: 2026-11-14\n---\n\nana lucia NUNEZ.\n",
     "first-last": "---\ncontact: bob-public\ndate: 2026-11-14\n---\n\nMet Ana Núñez.\n",
+    "surname-first": "---\ncontact: bob-public\ndate: 2026-11-14\n---\n\nNÚÑEZ, Ana (Pratt)\n",
     "spanish-title": "---\ncontact: bob-public\ndate: 2026-11-14\n---\n\nLa Sra. Núñez.\n",
     "e-mail": "---\ncontact: bob-public\ndate: 2026-11-14\n---\n\nana.secret@pratt.example\n",
     "task": (
