@@ -103,6 +103,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         journal = read_journal(self.root, bank, self.cache)
         for problem in journal.problems:
             log.warning(problem.as_text())
+        journal = sanitise.unmarked(journal)
         if self.public:
             shown = public_journal(journal, self.contact_details)
             journal = shown.journal

@@ -9,8 +9,12 @@ links (`[x](javascript:…)`, `![](https://…)`) are caught as well as HTML tag
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import nh3
+
+from .markup import BLOCK_END, BLOCK_START
+from .model import Journal
 
 # What Markdown and its usual extensions write (tables, footnotes, admonitions, code highlighting,
 # task lists, abbreviations), and nothing that runs, embeds or styles: no script, style, iframe,
@@ -60,3 +64,42 @@ def clean(html: str) -> str:
         strip_comments=True,
         link_rel=None,  # no target="_blank" is kept, so no opener to guard against
     )
+
+
+def _unmarked(text: str) -> str:
+    """Text without coffeechat's block marks: the plugin sets marked HTML aside before the
+    sanitiser runs, so marks typed in a journal would smuggle raw HTML past it."""
+    while BLOCK_START in text or BLOCK_END in text:
+        text = text.replace(BLOCK_START, "<!-- cc -->").replace(BLOCK_END, "<!-- /cc -->")
+    return text
+
+
+def unmarked(journal: Journal) -> Journal:
+    """The journal with the block marks taken out of every Markdown body (and its sections):
+    the only text that goes into a page without being escaped."""
+    marked = (BLOCK_START, BLOCK_END)
+
+    def has_marks(text: str) -> bool:
+        return any(mark in text for mark in marked)
+
+    contacts = {
+        slug: replace(c, body=_unmarked(c.body)) if has_marks(c.body) else c
+        for slug, c in journal.contacts.items()
+    }
+    changed = {
+        n.slug: replace(
+            n,
+            body=_unmarked(n.body),
+            sections=tuple(replace(s, text=_unmarked(s.text)) for s in n.sections),
+        )
+        for n in journal.notes
+        if has_marks(n.body)
+    }
+    if not changed and all(c is journal.contacts[s] for s, c in contacts.items()):
+        return journal
+    notes = tuple(changed.get(n.slug, n) for n in journal.notes)
+    by_contact = {
+        slug: tuple(changed.get(n.slug, n) for n in found)
+        for slug, found in journal.notes_by_contact.items()
+    }
+    return replace(journal, contacts=contacts, notes=notes, notes_by_contact=by_contact)

@@ -459,6 +459,9 @@ HOSTILE = """\
 <div style="background: url(https://evil.example/bg.png)" onclick="alert(1)">styled</div>
 <svg onload="alert('svg')"><circle r="4"/></svg>
 <link rel="stylesheet" href="https://evil.example/x.css">
+<!--cc--><script>alert("smuggled past the sanitiser")</script><!--/cc-->
+<!--cc-->
+<iframe src="https://evil.example/marked"></iframe>
 
 [md link](javascript:alert('md')) and ![md image](https://tracker.example/md.png)
 """
@@ -498,6 +501,12 @@ def test_journal_bodies_are_sanitised_in_every_build(tmp_path: Path, public: boo
         assert 'src="photo.png"' in content and "click me" in content and "md link" in content
         assert '<a href="https://www.example.org/article">an article</a>' in content
         assert 'class="cc-card"' in content  # coffeechat's own HTML is untouched
+    compared = [p for p in site.glob("compare/*/index.html") if "Apprenticeship" in p.read_text()]
+    assert compared, "the note's section is on a comparison page"
+    for path in compared:
+        text = path.read_text("utf-8")
+        content = text[text.index('<article class="md-content__inner') : text.index("</article>")]
+        assert "<script" not in content and "evil.example" not in content, path
     dashboard = (site / "index.html").read_text("utf-8")
     assert "<svg" in dashboard and 'class="cc-pipeline"' in dashboard
 
