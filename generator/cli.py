@@ -17,8 +17,9 @@ import click
 
 from . import config, edits, exporters, followups, importers, letters, site, writer
 from .compare import Answer, compare
-from .derive import derive, public_journal
+from .derive import derive
 from .model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
+from .public import public_journal
 from .reader import read_journal
 from .slugs import slug_for_name
 from .textsafe import json_text, printable
@@ -322,23 +323,36 @@ def _site_options(func: Any) -> Any:
         help="Take this day (YYYY-MM-DD) as today for follow-ups and upcoming meetings.",
         callback=_parse_day,
     )(func)
+    func = _contact_details(func)
     return click.option(
         "--public",
         is_flag=True,
-        help="Leave out contacts marked `private: true` and every note about them.",
+        help="Leave out private contacts and everything that names them, and contact details.",
     )(func)
 
 
-def _site_environment(today: date | None, public: bool) -> None:
+_contact_details = click.option(
+    "--public-contact-details",
+    "contact_details",
+    is_flag=True,
+    help="With --public, keep e-mail, phone and letter drafts (option public_contact_details).",
+)
+
+
+def _site_environment(today: date | None, public: bool, contact_details: bool = False) -> None:
     """The plugin reads these at every (re)build, so they reach `serve` rebuilds too."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     if today is not None:
         os.environ["COFFEECHAT_TODAY"] = today.isoformat()
     # Set or cleared every time: one in-process run's --public must not leak into the next.
-    if public:
-        os.environ["COFFEECHAT_PUBLIC"] = "1"
-    else:
-        os.environ.pop("COFFEECHAT_PUBLIC", None)
+    for name, on in (
+        ("COFFEECHAT_PUBLIC", public),
+        ("COFFEECHAT_PUBLIC_CONTACT_DETAILS", contact_details),
+    ):
+        if on:
+            os.environ[name] = "1"
+        else:
+            os.environ.pop(name, None)
 
 
 @main.command()
@@ -351,7 +365,12 @@ def _site_environment(today: date | None, public: bool) -> None:
 @_site_options
 @pass_context
 def build(
-    ctx: Context, strict: bool, site_dir: Path | None, today: date | None, public: bool
+    ctx: Context,
+    strict: bool,
+    site_dir: Path | None,
+    today: date | None,
+    public: bool,
+    contact_details: bool,
 ) -> None:
     """Build the journal's static site (dashboard, follow-ups, contacts, notes).
 
@@ -364,7 +383,7 @@ def build(
       coffeechat --journal ~/career-journal build --strict --today 2026-11-20
     """
     ctx.require_journal()
-    _site_environment(today, public)
+    _site_environment(today, public, contact_details)
     try:
         target = site.build(ctx.root, site_dir=site_dir, strict=strict)
     except JournalError as exc:
@@ -380,7 +399,12 @@ def build(
 @_site_options
 @pass_context
 def serve(
-    ctx: Context, dev_addr: str, open_browser: bool, today: date | None, public: bool
+    ctx: Context,
+    dev_addr: str,
+    open_browser: bool,
+    today: date | None,
+    public: bool,
+    contact_details: bool,
 ) -> None:
     """Preview the site; edits to contacts/ or notes/ show up in the browser.
 
@@ -391,7 +415,7 @@ def serve(
       coffeechat --journal ~/career-journal serve --open
     """
     ctx.require_journal()
-    _site_environment(today, public)
+    _site_environment(today, public, contact_details)
     try:
         site.serve(ctx.root, dev_addr=dev_addr, open_browser=open_browser)
     except JournalError as exc:
@@ -829,9 +853,15 @@ _output = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this new file (never overwritten) instead of printing.",
 )
-_public = click.option(
-    "--public", is_flag=True, help="Leave out contacts marked `private: true` and notes about them."
-)
+
+
+def _public(func: Any) -> Any:
+    func = _contact_details(func)
+    return click.option(
+        "--public",
+        is_flag=True,
+        help="Leave out private contacts, everything that names them, and contact details.",
+    )(func)
 
 
 @export_group.command("csv")
@@ -845,7 +875,12 @@ _public = click.option(
 @_public
 @pass_context
 def export_csv(
-    ctx: Context, notes: bool, today: date | None, output: Path | None, public: bool
+    ctx: Context,
+    notes: bool,
+    today: date | None,
+    output: Path | None,
+    public: bool,
+    contact_details: bool,
 ) -> None:
     """Export the contacts (or, with --notes, the notes) as CSV for a spreadsheet.
 
@@ -861,7 +896,7 @@ def export_csv(
       coffeechat export csv -o contacts.csv
       coffeechat export csv --notes --public > notes.csv
     """
-    journal, options = _export_journal(ctx, public)
+    journal, options = _export_journal(ctx, public, contact_details)
     if notes:
         _emit(exporters.notes_csv(journal), output, _plural(len(journal.notes), "note"))
         return
@@ -874,7 +909,7 @@ def export_csv(
 @_output
 @_public
 @pass_context
-def export_vcard(ctx: Context, output: Path | None, public: bool) -> None:
+def export_vcard(ctx: Context, output: Path | None, public: bool, contact_details: bool) -> None:
     """Export the contacts as vCard 3.0, for any address book (Apple, Google, Outlook).
 
     Each card has the name, e-mail, phone, company, role, LinkedIn and web
@@ -884,17 +919,25 @@ def export_vcard(ctx: Context, output: Path | None, public: bool) -> None:
     Example:
       coffeechat export vcard -o contacts.vcf
     """
-    journal, _ = _export_journal(ctx, public)
+    journal, _ = _export_journal(ctx, public, contact_details)
     _emit(exporters.vcards(journal), output, _plural(len(journal.contacts), "contact"))
 
 
-def _export_journal(ctx: Context, public: bool) -> tuple[Journal, config.Options]:
+def _export_journal(
+    ctx: Context, public: bool, contact_details: bool
+) -> tuple[Journal, config.Options]:
+    """The journal to export; with --public, as a public build shows it (the same rules)."""
     ctx.require_journal()
     options = ctx.options()
     journal = read_journal(ctx.root, options.bank)
     for problem in journal.problems:
         click.echo(printable(problem.as_text()), err=True)
-    return (public_journal(journal) if public else journal), options
+    if not public:
+        return journal, options
+    shown = public_journal(journal, contact_details or options.public_contact_details)
+    for path, why in shown.left_out:
+        click.echo(printable(f"public export: left out {path} ({why})"), err=True)
+    return shown.journal, options
 
 
 def _drop_stdout() -> None:

@@ -37,6 +37,8 @@ OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
     "holidays": ((str, dict, bool), ""),
     "questions": ((list,), []),
     "public": ((bool,), False),
+    # Public builds leave out e-mail, phone and letter drafts unless this is true (SPEC §8).
+    "public_contact_details": ((bool,), False),
     "compare": ((bool,), True),  # comparison pages and prep sheets
     "calendar_alarms": ((bool,), True),  # follow-ups.ics rings at 09:00 on the day an item is due
     # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
@@ -62,6 +64,7 @@ class Options:
     holidays: Holidays | None = None  # None: business days are Monday to Friday
     questions: tuple[Question, ...] = ()
     public: bool = False
+    public_contact_details: bool = False
     compare: bool = True
     calendar_alarms: bool = True
     owner_name: str = ""
@@ -109,6 +112,7 @@ def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> O
         holidays=_holidays(config["holidays"], file),
         questions=tuple(_question(entry, file) for entry in config["questions"]),
         public=config["public"],
+        public_contact_details=config["public_contact_details"],
         compare=config["compare"],
         calendar_alarms=config["calendar_alarms"],
         **{key: config[key].strip() for key in OWNER_OPTIONS},

@@ -4,14 +4,14 @@ timeline, upcoming meetings, who led to whom. Pure functions of (journal, option
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from . import followups
 from .config import Options
 from .dates import add_days
-from .model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of, index_notes
+from .model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of
 from .slugs import slugify
 
 if TYPE_CHECKING:
@@ -221,33 +221,3 @@ def resolve_referral(journal: Journal, slug: str | None, name: str | None) -> Re
     if guess in journal.contacts:
         return Referred(journal.contacts[guess].name, guess)
     return Referred(name or slug or "", None)
-
-
-def public_journal(journal: Journal) -> Journal:
-    """The journal without contacts marked `private`, without any note about them, and without
-    the referrals and `referred_by` that name them (a lead would show their name again)."""
-    hidden = {slug for slug, c in journal.contacts.items() if c.private}
-    if not hidden:
-        return journal
-    notes = [
-        replace(n, referrals=tuple(r for r in n.referrals if not _names(hidden, r.slug, r.name)))
-        for n in journal.notes
-        if not hidden.intersection(n.contacts)
-    ]
-    contacts = {
-        slug: replace(c, referred_by=None) if _names(hidden, None, c.referred_by) else c
-        for slug, c in journal.contacts.items()
-        if slug not in hidden
-    }
-    return replace(
-        journal,
-        contacts=contacts,
-        notes=tuple(notes),
-        notes_by_contact=index_notes(notes),
-        contact_files=journal.contact_files - hidden,
-    )
-
-
-def _names(hidden: set[str], slug: str | None, name: str | None) -> bool:
-    """Whether a reference (a slug, or a name whose slug is a file name) points at someone hidden."""
-    return bool(slug and slug in hidden) or slugify((name or "").strip()) in hidden

@@ -19,11 +19,23 @@ _TEXT_COLUMNS = ("name", *CONTACT_TEXT)  # Contact's own text fields
 LIST_SEPARATOR = "; "  # tags and a group note's contacts, in one cell
 
 
+# A cell starting with one of these is run as a formula by spreadsheets (a LinkedIn connection
+# can call themselves `=HYPERLINK(…)`); OWASP: put a single quote in front, shown as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> object:
+    """A cell as text a spreadsheet shows and never runs (numbers and dates stay as they are)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def _csv(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as spreadsheets expect
     writer.writerow(header)
-    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+    writer.writerows(["" if cell is None else neutralise(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

@@ -18,14 +18,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import config as options_config
-from . import letters, localsite
+from . import letters, localsite, sanitise
 from .calendar import follow_ups_ics
 from .compare import compare
-from .derive import derive, public_journal
+from .derive import derive
 from .history import read_history
 from .markup import BLOCK_END, BLOCK_START
 from .model import JournalError
 from .pages import NAV, render_site
+from .public import Mentions, public_journal
 from .reader import ParseCache, read_journal
 from .site import check_docs_dir, check_site_dir
 from .textsafe import printable
@@ -91,6 +92,10 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         except JournalError as exc:
             raise PluginError(str(exc)) from None
         self.public = self.config.public or os.environ.get("COFFEECHAT_PUBLIC") == "1"
+        self.contact_details = (
+            self.config.public_contact_details
+            or os.environ.get("COFFEECHAT_PUBLIC_CONTACT_DETAILS") == "1"
+        )
         for folder in ("contacts", "notes", letters.LETTERS_FOLDER):
             path = str(self.root / folder)
             if (self.root / folder).is_dir() and path not in config.watch:
@@ -107,8 +112,13 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         journal = read_journal(self.root, bank, self.cache)
         for problem in journal.problems:
             log.warning(printable(problem.as_text()))
+        journal = sanitise.unmarked(journal)
         if self.public:
-            journal = public_journal(journal)
+            shown = public_journal(journal, self.contact_details)
+            journal = shown.journal
+            for path, why in shown.left_out:
+                log.info(f"public build: left out {path} ({why})")
+            self._leave_out_own_files(files, shown.mentions, config)
         derived = derive(journal, self.options, self.today)
         comparison = (
             compare(journal, bank, derived.meetings, derived.referred)
@@ -118,17 +128,19 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         drafts, found = letters.load(self.root, self.options)
         for problem in found:
             log.warning(printable(problem.as_text()))
+        # a letter draft carries the e-mail address and the owner's details
+        shown_drafts = None if self.public and not self.contact_details else drafts
         pages = render_site(
             journal,
             derived,
             config.use_directory_urls,
             comparison,
-            drafts=drafts,
+            drafts=shown_drafts,
             history=read_history(self.root),
             repo_url=config.repo_url,
         )
         for problem in drafts.failures.values():  # a template that failed for one contact
-            log.warning(problem.as_text())
+            log.warning(printable(problem.as_text()))
         self.sources = {page.src: page.source for page in pages if page.source}
         for page in pages:
             self._add(
@@ -157,6 +169,26 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: Any) -> None:
         localsite.write_search_script(config.site_dir)
+
+    def _leave_out_own_files(self, files: Files, mentions: Mentions, config: Any) -> None:
+        """The user's own pages (and other text files in the docs folder) that name someone
+        private stay out of a public build too; files that are not text cannot be checked."""
+        if not mentions:
+            return
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            path = Path(file.abs_src_path) if file.abs_src_path else None
+            if file.generated_by is not None or path is None:
+                continue
+            if not path.resolve().is_relative_to(docs):
+                continue  # the theme's own files
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if mentions.in_text(text):
+                log.info(f"public build: left out {file.src_uri} (it names a private contact)")
+                files.remove(file)
 
     def _add(self, files: Files, file: File) -> None:
         existing = files.get_file_from_path(file.src_uri)
@@ -195,12 +227,21 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         return _BLOCK.sub(keep, markdown)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if self._sanitised(page.file):
+            html = sanitise.clean(html)  # only the user's text: our own HTML is still set aside
         word, stash = self.stashes.pop(page.file.src_uri, ("", []))
         if not stash:
             return html
         # The bare word is restored too, should an extension wrap it in something other than <p>.
         found = re.compile(rf"<p>{word}(\d+)z</p>|{word}(\d+)z")
         return found.sub(lambda match: stash[int(match.group(1) or match.group(2))], html)
+
+    def _sanitised(self, file: File) -> bool:
+        """Pages made from the journal always; the user's own pages in public builds. The tags
+        page is Material's (its marker is a comment, which the sanitiser drops)."""
+        if file.generated_by is not None:
+            return file.src_uri != "tags.md"
+        return self.public
 
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """ "Edit this page" on a contact or note opens the journal file, not a generated one."""

@@ -380,7 +380,8 @@ def _load(path: Path, rel: str) -> tuple[_Fields | None, list[Problem]]:
     for line, message in matter.value_errors:
         fields.error(line, message)
     for line, key in matter.duplicate_keys:
-        fields.warn(line, f"`{key}` is written twice; only this last one counts")
+        if not _is_private_key(key):  # `privacy` says what a repeated `private` means
+            fields.warn(line, f"`{key}` is written twice; only this last one counts")
     return fields, fields.problems
 
 
@@ -427,7 +428,7 @@ def _contact(slug: str, rel: str, f: _Fields) -> Contact:
         tags=f.tags(),
         keep_in_touch=f.cadence("keep_in_touch"),
         status=f.choice("status", STATUSES) or "active",
-        private=f.boolean("private") or False,
+        private=f.privacy(),
         outreach=f.outreach(),
         extra=f.extra(CONTACT_KEYS),
         body=f.matter.body,
@@ -550,14 +551,33 @@ class _Fields:
         self.error(self.line(key), _not_one_of(key, value, choices))
         return None
 
-    def boolean(self, key: str) -> bool | None:
-        value = self._get(key)
-        if value is _NOTHING:
-            return None
-        if isinstance(value, bool):
-            return value
-        self.error(self.line(key), f"`{key}` should be true or false, not “{value}”")
-        return None
+    def privacy(self) -> bool:
+        """`private`, failing closed (SPEC §8): only a clear false makes a contact public. A
+        misspelt key (`Private:`, `privat:`) counts too; so does a value that cannot be read."""
+        keys = [k for k in self.matter.key_lines if _is_private_key(k)]
+        if not keys:
+            return False
+        private = False
+        for key in keys:
+            line = self.line(key)
+            if any(k == key for _, k in self.matter.duplicate_keys):
+                self.error(line, f"`{key}` is written twice; the contact is treated as private")
+                private = True
+                continue
+            value = self.matter.data.get(key, _NOTHING)
+            meaning = private_value(value)
+            if meaning is None:
+                shown = "nothing" if value in (None, _NOTHING) else f"“{value}”"
+                self.error(
+                    line,
+                    f"`{key}` should be true or false, not {shown}; until it is, the contact "
+                    "is treated as private",
+                )
+                private = True
+            elif not isinstance(value, bool):
+                self.warn(line, f"write `private: {str(meaning).lower()}` (no quotes, no number)")
+            private = private or bool(meaning)
+        return private
 
     def integer(self, key: str) -> int | None:
         value = self._get(key)
@@ -806,6 +826,26 @@ class _Fields:
             return True, value.date() if isinstance(value, datetime) else value
         self.error(line, f"`done` should be true, false or the date it was done, not “{value}”")
         return False, None
+
+
+# `private` written as a word or a number: these are clear; anything else means private.
+_PRIVATE_WORDS = {"true": True, "yes": True, "on": True, "y": True, "1": True}
+_PRIVATE_WORDS |= {"false": False, "no": False, "off": False, "n": False, "0": False}
+
+
+def private_value(value: Any) -> bool | None:
+    """What a `private` value means: True, False, or None when it is not clearly either."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | str):
+        return _PRIVATE_WORDS.get(str(value).strip().lower())
+    return None
+
+
+def _is_private_key(key: str) -> bool:
+    """`private` and the ways people mistype it (`Private`, `PRIVATE `, `privat`)."""
+    folded = key.strip().lower()
+    return folded == "private" or difflib.SequenceMatcher(None, folded, "private").ratio() >= 0.8
 
 
 def _blank(value: Any) -> bool:

@@ -25,6 +25,7 @@ JOURNAL_PARTS = ("mkdocs.yml", "pages", "contacts", "notes")
 SITE_ENV: dict[str, str | None] = {
     "COFFEECHAT_TODAY": None,
     "COFFEECHAT_PUBLIC": None,
+    "COFFEECHAT_PUBLIC_CONTACT_DETAILS": None,
     "NO_MKDOCS_2_WARNING": None,
 }
 

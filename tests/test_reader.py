@@ -98,7 +98,12 @@ INVALID_CASES: dict[str, list[Problem]] = {
     ],
     "contacts/wrong-types.md": [
         error("contacts/wrong-types.md", 3, "`company` should be one piece of text, not a list"),
-        error("contacts/wrong-types.md", 4, "`private` should be true or false, not “maybe”"),
+        error(
+            "contacts/wrong-types.md",
+            4,
+            "`private` should be true or false, not “maybe”; until it is, the contact is treated "
+            "as private",
+        ),
         error("contacts/wrong-types.md", 5, "`tags` should be a list (lines starting with `- `)"),
     ],
     "contacts/unknown-enums.md": [
@@ -238,7 +243,8 @@ def test_a_bad_file_never_hides_the_rest_of_the_journal(invalid: Journal) -> Non
     assert invalid.contacts["maria-lopez"].name == "María López"
     assert invalid.contacts["missing-name"].name == "missing-name"  # the slug stands in
     wrong = invalid.contacts["wrong-types"]
-    assert (wrong.company, wrong.private, wrong.tags) == (None, False, ())
+    # An unclear `private` fails closed: the contact stays out of public builds.
+    assert (wrong.company, wrong.private, wrong.tags) == (None, True, ())
     enums = invalid.contacts["unknown-enums"]
     assert (enums.status, enums.keep_in_touch, enums.outreach) == ("active", None, ())
     [kept] = invalid.contacts["impossible-outreach-date"].outreach
