@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
-
-from generator.cli import main
+from coffeechat.cli import main
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent  # the repository root is the example journal

@@ -11,8 +11,7 @@ import socket
 from pathlib import Path
 
 from click.testing import CliRunner, Result
-
-from generator.cli import main
+from coffeechat.cli import main
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent  # the repository root is the example journal

@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from coffeechat.mkdocs_localsite import CSP_META
 from site_fixtures import REPO, TODAY, build, copy_journal, free_port
 from test_site_build import stop, wait_for
-
-from generator.localsite import CSP_META
 
 MINIMAL = "site_name: My chats\ntheme:\n  name: material\nplugins:\n  - search\n  - coffeechat\n"
 HOSTILE = """site_name: Hostile
@@ -236,7 +235,7 @@ def test_serve_without_docs_folder_writes_nothing(tmp_path: Path) -> None:
     port = free_port()
     log = tmp_path / "serve.log"
     command = [
-        *(sys.executable, "-m", "generator.cli", "--journal", str(journal)),
+        *(sys.executable, "-m", "coffeechat.cli", "--journal", str(journal)),
         *("serve", "--dev-addr", f"127.0.0.1:{port}", "--today", TODAY),
     ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -7,14 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from coffeechat.derive import followups
+from coffeechat.model import FollowUp
+from coffeechat.read.config import load_options
+from coffeechat.read.journal import read_journal
+from coffeechat.render.calendar import follow_ups_ics, uid
 from conftest import REPO
 from icalendar import Calendar
-
-from generator import followups
-from generator.calendar import follow_ups_ics, uid
-from generator.config import load_options
-from generator.model import FollowUp
-from generator.reader import read_journal
 
 TODAY = date(2026, 11, 21)
 SITE = "https://jordan.example.org/journal/"

@@ -10,16 +10,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from coffeechat.derive import followups
+from coffeechat.derive.followups import headline
+from coffeechat.model import FollowUp, JournalError
+from coffeechat.read.config import load_options, validate
+from coffeechat.read.journal import read_journal
+from coffeechat.render.calendar import follow_ups_ics
 from conftest import REPO, MakeJournal
 from icalendar import Calendar
 from site_fixtures import build
-
-from generator import followups
-from generator.calendar import follow_ups_ics
-from generator.config import load_options, validate
-from generator.followups import headline
-from generator.model import FollowUp, JournalError
-from generator.reader import read_journal
 
 TODAY = date(2026, 11, 21)
 

@@ -11,16 +11,15 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from coffeechat.questions import normalise
+from coffeechat.read.journal import read_journal
+from coffeechat.read.sections import section_key
+from coffeechat.render.compare import key_src
+from coffeechat.slugs import MAX_SLUG_BYTES, slugify
+from coffeechat.textsafe import clean_name, printable, yaml_string
+from coffeechat.urls import fragment, mailto, path
 from conftest import Run
 from site_fixtures import build, page
-
-from generator.pages_compare import key_src
-from generator.questions import normalise
-from generator.reader import read_journal
-from generator.sections import section_key
-from generator.slugs import MAX_SLUG_BYTES, slugify
-from generator.textsafe import clean_name, printable, yaml_string
-from generator.urls import fragment, mailto, path
 
 ESC = "\x1b"
 HOSTILE = (

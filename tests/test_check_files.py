@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
+from coffeechat.read.journal import journal_files
 from conftest import INVALID, VALID, MakeJournal, Run
-
-from generator.reader import journal_files
 
 REPO = Path(__file__).resolve().parent.parent
 NOTE_OK = "---\ncontact: ann\ndate: 2026-01-05\n---\n\n## Advice\n\nAsk.\n"

@@ -7,9 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from coffeechat.read.journal import journal_files, read_journal
 from conftest import INVALID, REPO, VALID, MakeJournal, Run
-
-from generator.reader import journal_files, read_journal
 
 GOLDEN = INVALID / "expected-check.txt"
 

@@ -7,10 +7,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from coffeechat.cli import main
+from coffeechat.model import BUCKETS
 from conftest import DATA, REPO, MakeJournal, Run
-
-from generator.cli import main
-from generator.model import BUCKETS
 
 GOLDEN = DATA / "followups" / "example-due.json"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -7,13 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coffeechat.model import JournalError
+from coffeechat.questions import BUILTIN, REFLECTION_PROMPTS
+from coffeechat.read.journal import read_journal
+from coffeechat.write import writer
+from coffeechat.write.templates import NOTE_QUESTIONS
 from conftest import Run, snapshot
-
-from generator import writer
-from generator.model import JournalError
-from generator.questions import BUILTIN, REFLECTION_PROMPTS
-from generator.reader import read_journal
-from generator.templates import NOTE_QUESTIONS
 
 CLEAN_ONE_EACH = "No problems in 1 contact and 1 note.\n"
 

@@ -8,16 +8,15 @@ import random
 from datetime import date
 
 import pytest
+from coffeechat.cli import wrap_answer
+from coffeechat.derive.compare import Comparison, Who, compare, fact_text, facts_matrix, near_misses
+from coffeechat.derive.derived import derive
+from coffeechat.model import WARNING, Note, Problem
+from coffeechat.questions import Question, QuestionBank
+from coffeechat.read.config import Options
+from coffeechat.read.journal import read_journal
+from coffeechat.read.sections import split_sections
 from conftest import DATA, MakeJournal, Run
-
-from generator.cli import wrap_answer
-from generator.compare import Comparison, Who, compare, fact_text, facts_matrix, near_misses
-from generator.config import Options
-from generator.derive import derive
-from generator.model import WARNING, Note, Problem
-from generator.questions import Question, QuestionBank
-from generator.reader import read_journal
-from generator.sections import split_sections
 
 SAMPLE = DATA / "compare"
 TODAY = date(2026, 3, 20)

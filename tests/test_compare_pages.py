@@ -13,17 +13,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from coffeechat.cli import main
+from coffeechat.derive.compare import Comparison, compare
+from coffeechat.derive.derived import derive
+from coffeechat.mkdocs_plugin import _inclusion
+from coffeechat.read.config import Options, load_options
+from coffeechat.read.journal import read_journal
+from coffeechat.render.compare import compare_pages, facts_page, key_page, key_src
+from coffeechat.render.html import Links
+from coffeechat.render.pages import Site, render_site
 from conftest import DATA, REPO
-
-from generator.cli import main
-from generator.compare import Comparison, compare
-from generator.config import Options, load_options
-from generator.derive import derive
-from generator.markup import Links
-from generator.pages import Site, render_site
-from generator.pages_compare import compare_pages, facts_page, key_page, key_src
-from generator.plugin import _inclusion
-from generator.reader import read_journal
 
 GOLDEN = DATA / "compare" / "golden"
 TODAY = date(2026, 11, 21)

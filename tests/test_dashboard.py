@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from coffeechat.derive.derived import derive
+from coffeechat.model import Journal
+from coffeechat.read.config import Options
+from coffeechat.read.journal import read_journal
+from coffeechat.render.pages import DASHBOARD_DUE, render_site
 from conftest import MakeJournal
-
-from generator.config import Options
-from generator.derive import derive
-from generator.model import Journal
-from generator.pages import DASHBOARD_DUE, render_site
-from generator.reader import read_journal
 
 TODAY = date(2026, 11, 21)
 

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from coffeechat.dates import MAX_DAYS, add_business_days, add_days, add_months, next_day
+from coffeechat.read.journal import read_journal
 from conftest import MakeJournal, Run
 from icalendar import Calendar
 from site_fixtures import build
-
-from generator.dates import MAX_DAYS, add_business_days, add_days, add_months, next_day
-from generator.reader import read_journal
 
 TODAY = "2026-11-21"  # site_fixtures.build uses the same day
 MKDOCS = (

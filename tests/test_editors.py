@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from generator import editors, fields, reader, schema, yamlsource
-from generator.cli import main
+from coffeechat import fields
+from coffeechat.cli import main
+from coffeechat.read import journal as reader
+from coffeechat.read import schema, yamlsource
+from coffeechat.render import editors
 
 ROOT = Path(__file__).resolve().parent.parent
 

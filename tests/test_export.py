@@ -9,9 +9,8 @@ from pathlib import Path
 
 import vobject
 from click.testing import Result
+from coffeechat.read.journal import read_journal
 from conftest import REPO, MakeJournal, Run, snapshot
-
-from generator.reader import read_journal
 
 TODAY = "2026-11-21"
 CONTACTS_HEADER = (

@@ -18,12 +18,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coffeechat.mkdocs_run import check_site_dir
+from coffeechat.model import JournalError
+from coffeechat.read.journal import journal_files, read_journal
+from coffeechat.write import edits, writer
 from conftest import Run, snapshot
-
-from generator import edits, writer
-from generator.model import JournalError
-from generator.reader import journal_files, read_journal
-from generator.site import check_site_dir
 
 TODAY = "2026-11-20"
 CONTACT = "---\nname: {name}\noutreach: []\n---\n\nAbout {name}.\n"
@@ -79,7 +78,7 @@ def coffeechat(
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--journal", str(journal), *args],
+        [sys.executable, "-m", "coffeechat.cli", "--journal", str(journal), *args],
         cwd=journal.parent,
         env=environment(),
         capture_output=True,
@@ -381,7 +380,7 @@ def test_init_on_a_nearly_full_disk_leaves_no_half_journal(disk: Path, pages: in
     fill(disk, leave=4096 * pages)  # room for a file or two of the journal, not all of them
     target = disk / "fresh"
     done = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "init", str(target)],
+        [sys.executable, "-m", "coffeechat.cli", "init", str(target)],
         env=environment(),
         capture_output=True,
         text=True,
@@ -466,7 +465,7 @@ def test_a_file_size_limit_is_a_clear_message_and_changes_nothing(
 def test_export_to_a_full_standard_output(journal: Path) -> None:
     with open("/dev/full", "w") as full:
         done = subprocess.run(
-            [sys.executable, "-m", "generator.cli", "--journal", str(journal), "export", "csv"],
+            [sys.executable, "-m", "coffeechat.cli", "--journal", str(journal), "export", "csv"],
             env=environment(),
             stdout=full,
             stderr=subprocess.PIPE,

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from generator import followups
-from generator.config import Options
-from generator.followups import add_business_days, add_months, bucket, collect, day_text
-from generator.model import FollowUp, Journal
-from generator.reader import read_journal
+from coffeechat.derive import followups
+from coffeechat.derive.followups import add_business_days, add_months, bucket, collect, day_text
+from coffeechat.model import FollowUp, Journal
+from coffeechat.read.config import Options
+from coffeechat.read.journal import read_journal
 
 TODAY = date(2026, 11, 21)  # a Saturday
 

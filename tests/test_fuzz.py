@@ -9,12 +9,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from coffeechat.model import CADENCES, ERROR, EVENT_KINDS, STATUSES, WARNING, Journal
+from coffeechat.read import yamlsource
+from coffeechat.read.journal import (
+    CONTACT_KEYS,
+    EVENT_KEYS,
+    FOLLOW_UP_KEYS,
+    NOTE_KEYS,
+    read_journal,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import yamlsource
-from generator.model import CADENCES, ERROR, EVENT_KINDS, STATUSES, WARNING, Journal
-from generator.reader import CONTACT_KEYS, EVENT_KEYS, FOLLOW_UP_KEYS, NOTE_KEYS, read_journal
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),

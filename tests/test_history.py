@@ -10,10 +10,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coffeechat.read import history
+from coffeechat.read.history import history_url, parse_log, read_history
 from site_fixtures import REPO, article, build, copy_journal, page
-
-from generator import history
-from generator.history import history_url, parse_log, read_history
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

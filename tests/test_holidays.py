@@ -9,12 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coffeechat.dates import Holidays, add_business_days
+from coffeechat.model import JournalError
+from coffeechat.read.config import validate
 from conftest import MakeJournal, Run
 from site_fixtures import build, page
-
-from generator.config import validate
-from generator.dates import Holidays, add_business_days
-from generator.model import JournalError
 
 US = Holidays("US")
 

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from coffeechat import cli
+from coffeechat.read.journal import read_journal
+from coffeechat.write import importers
 from conftest import DATA, REPO, Run, snapshot
-
-from generator import cli, importers
-from generator.reader import read_journal
 
 IMPORT = DATA / "import"
 LINKEDIN = IMPORT / "Connections.csv"

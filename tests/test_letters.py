@@ -10,14 +10,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
+from coffeechat.derive import letters
+from coffeechat.derive.derived import derive
+from coffeechat.model import WARNING, Contact, Journal, Note, Problem
+from coffeechat.read.config import Options, load_options
+from coffeechat.read.journal import read_journal
+from coffeechat.render.pages import render_site
 from conftest import REPO, MakeJournal
-
-from generator import letters
-from generator.config import Options, load_options
-from generator.derive import derive
-from generator.model import WARNING, Contact, Journal, Note, Problem
-from generator.pages import render_site
-from generator.reader import read_journal
 
 TODAY = date(2026, 11, 21)
 OWNER = Options(
@@ -359,4 +358,4 @@ def test_long_draft_warning_on_the_page(example: Journal) -> None:
 def test_builtin_templates_are_packaged() -> None:
     for name in (letters.REQUEST, letters.THANK_YOU):
         assert letters.builtin_template(name).lstrip().startswith("{#-")
-    assert Path(letters.__file__).with_name("templates_letters").is_dir()
+    assert Path(letters.__file__).with_name("letter_templates").is_dir()

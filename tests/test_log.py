@@ -8,13 +8,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from coffeechat.model import EVENT_KINDS, JournalError, OutreachEvent
+from coffeechat.read.journal import read_contact
+from coffeechat.write import edits, writer
 from conftest import DATA, Run, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from generator import edits, writer
-from generator.model import EVENT_KINDS, JournalError, OutreachEvent
-from generator.reader import read_contact
 
 LOG = DATA / "log"
 DAY = date(2026, 11, 21)

@@ -15,18 +15,17 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from coffeechat.cli import main
+from coffeechat.derive.derived import Referred, derive, referred_by_index, referrers_of
+from coffeechat.derive.followups import collect
+from coffeechat.derive.network import Edge, depths, network, new_contact_command
+from coffeechat.model import FollowUp, Journal
+from coffeechat.read.config import Options
+from coffeechat.read.journal import read_journal
+from coffeechat.render.html import Links
+from coffeechat.render.network import network_page
+from coffeechat.render.pages import NAV, Site
 from conftest import DATA, REPO, MakeJournal
-
-from generator.cli import main
-from generator.config import Options
-from generator.derive import Referred, derive, referred_by_index, referrers_of
-from generator.followups import collect
-from generator.markup import Links
-from generator.model import FollowUp, Journal
-from generator.network import Edge, depths, network, new_contact_command
-from generator.pages import NAV, Site
-from generator.pages_network import network_page
-from generator.reader import read_journal
 
 GOLDEN = DATA / "network" / "example-network.json"
 TODAY = date(2026, 11, 21)

@@ -18,11 +18,10 @@ from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner, Result
+from coffeechat.cli import main
+from coffeechat.derive.public import Mentions
+from coffeechat.render.sanitise import clean
 from site_fixtures import REPO, SITE_ENV, TODAY, build, copy_journal
-
-from generator.cli import main
-from generator.public import Mentions
-from generator.sanitise import clean
 
 MKDOCS = """\
 site_name: Shared journal

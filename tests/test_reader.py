@@ -9,11 +9,9 @@ from pathlib import Path
 
 import frontmatter
 import pytest
-from conftest import INVALID, REPO, VALID, MakeJournal
-
-from generator import yamlsource
-from generator.model import ERROR, WARNING, Journal, Problem
-from generator.reader import (
+from coffeechat.model import ERROR, WARNING, Journal, Problem
+from coffeechat.read import yamlsource
+from coffeechat.read.journal import (
     CONTACT_KEYS,
     NOTE_KEYS,
     ParseCache,
@@ -21,6 +19,7 @@ from generator.reader import (
     read_contact,
     read_journal,
 )
+from conftest import INVALID, REPO, VALID, MakeJournal
 
 
 def error(file: str, line: int | None, message: str) -> Problem:

@@ -9,9 +9,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
-from generator import fields, reader, schema, yamlsource
-from generator.cli import main
+from coffeechat import fields
+from coffeechat.cli import main
+from coffeechat.read import journal as reader
+from coffeechat.read import schema, yamlsource
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from generator.model import Section
-from generator.questions import DEFAULT_BANK, REFLECTION_PROMPTS, Question, QuestionBank, normalise
-from generator.sections import heading_parts, section_key, split_sections
-from generator.slugs import looks_like_slug, slugify
+from coffeechat.model import Section
+from coffeechat.questions import DEFAULT_BANK, REFLECTION_PROMPTS, Question, QuestionBank, normalise
+from coffeechat.read.sections import heading_parts, section_key, split_sections
+from coffeechat.slugs import looks_like_slug, slugify
 
 
 @pytest.mark.parametrize(
@@ -190,8 +189,8 @@ def test_looks_like_slug(text: str, expected: bool) -> None:
 
 def test_options_share_one_bank_per_set_of_questions() -> None:
     """The bank remembers heading keys; `serve` rebuilds and repeated commands keep them."""
-    from generator.config import Options
-    from generator.questions import Question
+    from coffeechat.questions import Question
+    from coffeechat.read.config import Options
 
     extra = (Question("commute", "How long is your commute?", "day-to-day"),)
     assert Options().bank is Options().bank

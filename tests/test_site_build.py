@@ -17,6 +17,7 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from coffeechat.derive.derived import STAGES
 from site_fixtures import (
     REPO,
     SITE_DATA,
@@ -32,8 +33,6 @@ from site_fixtures import (
     slugs,
     visible_text,
 )
-
-from generator.derive import STAGES
 
 CONTACTS = slugs(REPO, "contacts")
 NOTES = slugs(REPO, "notes")
@@ -330,7 +329,7 @@ def test_serve_shows_an_edit_and_writes_nothing(git_journal: Path) -> None:
     url = f"http://127.0.0.1:{port}/contacts/owen-brandt/"
     log = git_journal.parent / "serve.log"
     command = [
-        *(sys.executable, "-m", "generator.cli", "--journal", str(git_journal)),
+        *(sys.executable, "-m", "coffeechat.cli", "--journal", str(git_journal)),
         *("serve", "--dev-addr", f"127.0.0.1:{port}", "--today", TODAY),
     ]
     contact = git_journal / "contacts" / "owen-brandt.md"

@@ -10,9 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from coffeechat.write.edits import init_journal
 from site_fixtures import SITE_DATA, article, build, copy_journal, page, title
-
-from generator.edits import init_journal
 
 # Live markup that only a front-matter value could have put there.
 LIVE = (

@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from coffeechat.derive.derived import derive
+from coffeechat.derive.stats import FEW, Stats, Tally, outreach_stats, requests_of, tally_by
+from coffeechat.model import Contact, OutreachEvent
+from coffeechat.read.config import Options
+from coffeechat.read.journal import read_journal
 from conftest import DATA
-
-from generator.config import Options
-from generator.derive import derive
-from generator.model import Contact, OutreachEvent
-from generator.reader import read_journal
-from generator.stats import FEW, Stats, Tally, outreach_stats, requests_of, tally_by
 
 TODAY = date(2026, 11, 21)
 

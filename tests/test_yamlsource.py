@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
-from generator import yamlsource
+from coffeechat.read import yamlsource
 
 DOCUMENTS = [
     "name: Ana\ntags: [a, b]\n",

@@ -1,0 +1,614 @@
+"""Cross-interview comparison (derive stage): what different people said about the same question.
+
+From the journal and the question bank, in one pass over the notes: the answers per section key,
+the facts matrix with a summary per fact, the reflection prompts across notes, and a prep sheet for
+every upcoming meeting. Also the near-miss check: a heading that is *almost* a bank question or a
+key used in another note. Pure functions of their arguments; nothing here knows about HTML."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from coffeechat.derive.derived import (
+    Meeting,
+    Referred,
+    referred_by_index,
+    referrers_of,
+    resolve_referral,
+)
+from coffeechat.model import WARNING, Contact, Journal, Note, OutreachEvent, Problem, Section
+from coffeechat.questions import TOPICS, Question, QuestionBank, normalise
+
+OTHER = "other"
+TOPIC_TITLES = {**dict(TOPICS), OTHER: "Your own questions"}
+REFLECTION = "reflection"
+NEAR_MISS_CUTOFF = 0.85  # difflib ratio of the normalised texts; 1.0 is the same text
+NEAR_MISS_SHORTEST = 6  # shorter headings ("Pay", "Hours") are too short to judge
+PREP_ANSWERS = 3  # per question on a prep sheet: it has to print on one or two pages
+
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DIGITS = re.compile(r"[0-9]+")
+
+
+# -- answers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who gave an answer: a contact, or a slug without a file (still shown)."""
+
+    slug: str
+    name: str
+    company: str | None = None
+    role: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A note and the people, fields and companies it speaks for (shared by its sections)."""
+
+    note: Note
+    people: tuple[Person, ...]
+    fields: tuple[str, ...]  # distinct, as first written
+    companies: tuple[str, ...]
+    field_keys: frozenset[str]  # normalised, for grouping and filtering
+    company_keys: frozenset[str]
+
+    @classmethod
+    def of(cls, note: Note, people: tuple[Person, ...]) -> Who:
+        fields = tuple(dict.fromkeys(p.field for p in people if p.field))
+        companies = tuple(dict.fromkeys(p.company for p in people if p.company))
+        return cls(
+            note,
+            people,
+            fields,
+            companies,
+            frozenset(filter(None, map(normalise, fields))),
+            frozenset(filter(None, map(normalise, companies))),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    who: Who
+    section: Section
+
+    @property
+    def note(self) -> Note:
+        return self.who.note
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `coffeechat compare --format json` shape."""
+        return {
+            "note": self.note.slug,
+            "contacts": list(self.note.contacts),
+            "date": self.note.day.isoformat(),
+            "field": ", ".join(self.who.fields) or None,
+            "company": ", ".join(self.who.companies) or None,
+            "heading": self.section.heading,
+            "answer": self.section.text.strip("\n"),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class KeyAnswers:
+    """Every non-empty section with one key, oldest note first."""
+
+    key: str
+    title: str
+    topic: str
+    question: Question | None
+    answers: tuple[Answer, ...]
+
+    @property
+    def notes(self) -> int:
+        return len({a.note.slug for a in self.answers})
+
+    @property
+    def people(self) -> int:
+        return len({p.slug for a in self.answers for p in a.who.people})
+
+    def in_field(self, field: str) -> tuple[Answer, ...]:
+        wanted = normalise(field)
+        return tuple(a for a in self.answers if any(_same(wanted, f) for f in a.who.field_keys))
+
+
+def _same(wanted: str, field_key: str) -> bool:
+    """`--field librar` or `--field Librarianship` both find the field "Librarianship"."""
+    return bool(wanted) and (field_key == wanted or field_key.startswith(wanted))
+
+
+# -- facts ------------------------------------------------------------------------------------
+
+
+def fact_text(value: Any) -> str:
+    """A fact as the user means it: YAML reads a bare yes/no as a boolean, show it as yes/no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, slots=True)
+class FactSummary:
+    key: str
+    n: int  # notes with a value
+    counts: tuple[tuple[str, int], ...]  # text values (and yes/no), most common first
+    numbers: tuple[float, ...] = ()  # numeric values, sorted
+    by_field: tuple[tuple[str, FactSummary], ...] = ()  # when notes of 2+ fields have it
+
+    @property
+    def values(self) -> int:
+        """How many different values were given."""
+        return len(self.counts) + len(set(self.numbers))
+
+    @property
+    def disagree(self) -> bool:
+        return self.values > 1
+
+    @property
+    def mode(self) -> str | None:
+        """The most common text value, when one value is more common than every other."""
+        if self.numbers or not self.counts:
+            return None
+        if len(self.counts) > 1 and self.counts[0][1] == self.counts[1][1]:
+            return None
+        return self.counts[0][0]
+
+    def text(self) -> str:
+        parts = []
+        if self.numbers:
+            low, mid, high = self.numbers[0], statistics.median(self.numbers), self.numbers[-1]
+            parts.append(
+                f"min {fact_text(low)} · median {fact_text(mid)} · max {fact_text(high)} "
+                f"(n={len(self.numbers)})"
+            )
+        parts += [f"{value}: {count}" for value, count in self.counts]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class FactsMatrix:
+    keys: tuple[str, ...]
+    rows: tuple[tuple[Who, Mapping[str, Any]], ...]  # one per note with facts, oldest first
+    summaries: Mapping[str, FactSummary]
+
+
+def facts_matrix(rows: list[tuple[Who, Mapping[str, Any]]]) -> FactsMatrix:
+    """One pass over the notes' facts: per key, and per key and field (a note counts for the
+    first field of its people, as on the comparison pages)."""
+    values: dict[str, dict[str, list[Any]]] = {}  # key → field → values
+    names: dict[str, str] = {}
+    for who, facts in rows:
+        field = normalise(who.fields[0]) if who.fields else ""
+        names.setdefault(field, who.fields[0] if who.fields else "")
+        for key, value in facts.items():
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            values.setdefault(key, {}).setdefault(field, []).append(value)
+    summaries = {}
+    for key, by_field in sorted(values.items()):
+        total = _summary(key, [v for found in by_field.values() for v in found])
+        if len(by_field) > 1:
+            fields = sorted(by_field, key=lambda f: (f == "", names[f].lower()))
+            per_field = tuple((names[f], _summary(key, by_field[f])) for f in fields)
+            total = replace(total, by_field=per_field)
+        summaries[key] = total
+    return FactsMatrix(tuple(summaries), tuple(rows), summaries)
+
+
+def _summary(key: str, values: list[Any]) -> FactSummary:
+    numbers = sorted(v for v in values if _is_number(v))
+    counts: dict[str, int] = {}
+    for value in values:
+        if not _is_number(value):
+            text = fact_text(value).strip()
+            counts[text] = counts.get(text, 0) + 1
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+    return FactSummary(key, len(values), tuple(ordered), tuple(numbers))
+
+
+# -- reflections and prep sheets --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    question: Question
+    answers: tuple[Answer, ...]  # newest first
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """What others in the same field or company said about one key: the newest few answers."""
+
+    key: str
+    title: str
+    answers: tuple[Answer, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Prep:
+    contact: Contact
+    meetings: tuple[Meeting, ...]  # upcoming, soonest first
+    event: OutreachEvent | None  # the `scheduled` event of the first meeting (for its note)
+    referred_by: tuple[Referred, ...]  # their `referred_by`, and whoever named them in a note
+    earlier: tuple[Note, ...]  # conversations you already had with them
+    unanswered: tuple[Question, ...]  # bank questions nobody in their field has answered
+    said: tuple[Said, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    bank: QuestionBank
+    keys: Mapping[str, KeyAnswers]  # every key with an answer, sorted
+    facts: FactsMatrix
+    reflections: tuple[Reflection, ...]
+    preps: tuple[Prep, ...]
+    single: int  # keys of one note only that are not bank questions
+
+    @property
+    def prep_slugs(self) -> frozenset[str]:
+        return frozenset(p.contact.slug for p in self.preps)
+
+    def answered(self, key: str) -> KeyAnswers | None:
+        return self.keys.get(key)
+
+    def shared(self) -> tuple[KeyAnswers, ...]:
+        """Keys that appear in two or more notes."""
+        return tuple(k for k in self.keys.values() if k.notes >= 2)
+
+    def paged(self) -> tuple[KeyAnswers, ...]:
+        """Keys that get a page of their own: shared ones and every bank question with an answer,
+        except the reflection prompts (they are your own words: all five are on one page)."""
+        return tuple(
+            k
+            for k in self.keys.values()
+            if (k.notes >= 2 or k.question is not None) and k.topic != REFLECTION
+        )
+
+    def unasked(self) -> tuple[Question, ...]:
+        """Bank questions nobody has been asked (reflection prompts are not asked of anyone)."""
+        return tuple(
+            q for q in self.bank.questions if q.topic != REFLECTION and q.id not in self.keys
+        )
+
+    def topic(self, key: str) -> str:
+        found = self.keys.get(key)
+        if found is not None:
+            return found.topic
+        question = _by_id(self.bank).get(key)
+        return question.topic if question else OTHER
+
+    def resolve(self, text: str) -> str | None:
+        """The key that KEY on the command line means: a key, a bank id, text or alias, or a
+        heading written another way; None when nothing has it."""
+        if text in self.keys or text in _by_id(self.bank):
+            return text
+        question = self.bank.match(text)
+        if question is not None:
+            return question.id
+        key = normalise(text)
+        if key in self.keys:
+            return key
+        for found in self.keys.values():  # a heading as written in a note with an explicit id
+            if any(normalise(a.section.heading) == key for a in found.answers):
+                return found.key
+        return None
+
+    def close_keys(self, text: str, n: int = 5) -> list[str]:
+        known = sorted({*self.keys, *_by_id(self.bank)})
+        found = difflib.get_close_matches(text, known, n=n, cutoff=0.6)
+        found += difflib.get_close_matches(normalise(text), known, n=n, cutoff=0.6)
+        return list(dict.fromkeys(found))[:n]
+
+
+def _by_id(bank: QuestionBank) -> dict[str, Question]:
+    return {q.id: q for q in bank.questions}
+
+
+def is_empty(text: str) -> bool:
+    """A section with nothing but blank lines or HTML comments (a template's prompt) is empty."""
+    return not _COMMENT.sub("", text).strip()
+
+
+def compare(
+    journal: Journal,
+    bank: QuestionBank,
+    meetings: Iterable[Meeting] = (),
+    referred: Mapping[str, tuple[Referred, ...]] | None = None,
+) -> Comparison:
+    """Everything the comparison pages, the prep sheets and `coffeechat compare` show.
+    `referred` is derive's referred_by_index, when the caller has it already."""
+    by_id = _by_id(bank)
+    people: dict[str, Person] = {}
+    per_key: dict[str, list[Answer]] = {}
+    headings: dict[str, dict[str, int]] = {}
+    fact_rows: list[tuple[Who, Mapping[str, Any]]] = []
+    for note in journal.notes:  # oldest first
+        who = Who.of(note, tuple(_person(journal, slug, people) for slug in note.contacts))
+        for section in note.sections:
+            if not section.key or is_empty(section.text):
+                continue
+            per_key.setdefault(section.key, []).append(Answer(who, section))
+            seen = headings.setdefault(section.key, {})
+            seen[section.heading] = seen.get(section.heading, 0) + 1
+        if note.facts:
+            fact_rows.append((who, note.facts))
+    keys: dict[str, KeyAnswers] = {}
+    for key in sorted(per_key):
+        question = by_id.get(key)
+        title = question.text if question else _most_common(headings[key])
+        topic = question.topic if question else OTHER
+        keys[key] = KeyAnswers(key, title, topic, question, tuple(per_key[key]))
+    reflections = tuple(
+        Reflection(q, tuple(reversed(keys[q.id].answers)) if q.id in keys else ())
+        for q in bank.questions
+        if q.topic == REFLECTION
+    )
+    single = sum(1 for k in keys.values() if k.notes < 2 and k.question is None)
+    return Comparison(
+        bank=bank,
+        keys=keys,
+        facts=facts_matrix(fact_rows),
+        reflections=reflections,
+        preps=_preps(journal, bank, keys, meetings, referred),
+        single=single,
+    )
+
+
+def _person(journal: Journal, slug: str, cache: dict[str, Person]) -> Person:
+    found = cache.get(slug)
+    if found is None:
+        contact = journal.contacts.get(slug)
+        if contact is None:
+            found = Person(slug, slug)
+        else:
+            found = Person(slug, contact.name, contact.company, contact.role, contact.field)
+        cache[slug] = found
+    return found
+
+
+def _most_common(headings: dict[str, int]) -> str:
+    """The heading most notes wrote for a key (ties: the first one written)."""
+    return max(headings.items(), key=lambda kv: kv[1])[0]
+
+
+def _preps(
+    journal: Journal,
+    bank: QuestionBank,
+    keys: Mapping[str, KeyAnswers],
+    meetings: Iterable[Meeting],
+    referred: Mapping[str, tuple[Referred, ...]] | None,
+) -> tuple[Prep, ...]:
+    upcoming: dict[str, list[Meeting]] = {}
+    for meeting in meetings:
+        if meeting.contact in journal.contacts:
+            upcoming.setdefault(meeting.contact, []).append(meeting)
+    if not upcoming:
+        return ()
+    # One pass over every answer: by field and by company, oldest first.
+    by_field: dict[str, dict[str, list[Answer]]] = {}
+    by_company: dict[str, dict[str, list[Answer]]] = {}
+    for key, found in keys.items():
+        if found.topic == REFLECTION:
+            continue
+        for answer in found.answers:
+            for field in answer.who.field_keys:
+                by_field.setdefault(field, {}).setdefault(key, []).append(answer)
+            for company in answer.who.company_keys:
+                by_company.setdefault(company, {}).setdefault(key, []).append(answer)
+    order = {q.id: i for i, q in enumerate(bank.questions)}
+    referrers = referrers_of(journal, referred_by_index(journal) if referred is None else referred)
+    preps = []
+    for slug, found_meetings in sorted(upcoming.items()):
+        contact = journal.contacts[slug]
+        field = normalise(contact.field) if contact.field else ""
+        company = normalise(contact.company) if contact.company else ""
+        in_field = by_field.get(field, {}) if field else {}
+        at_company = by_company.get(company, {}) if company else {}
+        asked = set(in_field) if field else set(keys)
+        unanswered = tuple(q for q in bank.questions if q.topic != REFLECTION and q.id not in asked)
+        said = []
+        for key in sorted({*in_field, *at_company}, key=lambda k: (order.get(k, len(order)), k)):
+            said.append(_said(keys[key], at_company.get(key, []), in_field.get(key, []), field))
+        meetings_sorted = tuple(sorted(found_meetings, key=lambda m: (m.day, m.line or 0)))
+        first = meetings_sorted[0]
+        event = next((e for e in contact.outreach if e.line == first.line), None)
+        referred = referrers.get(slug, {})
+        if contact.referred_by:
+            person = resolve_referral(journal, contact.referred_by, contact.referred_by)
+            referred = {person.slug or person.name: person, **referred}
+        preps.append(
+            Prep(
+                contact=contact,
+                meetings=meetings_sorted,
+                event=event,
+                referred_by=tuple(referred.values()),
+                earlier=journal.notes_with(slug),
+                unanswered=unanswered,
+                said=tuple(said),
+            )
+        )
+    return tuple(preps)
+
+
+def _said(found: KeyAnswers, at_company: list[Answer], in_field: list[Answer], field: str) -> Said:
+    """Newest answers first, same company before same field, at most PREP_ANSWERS of them."""
+    picked: list[Answer] = []
+    for answer in [*reversed(at_company[-PREP_ANSWERS:]), *reversed(in_field[-PREP_ANSWERS:])]:
+        if answer not in picked and len(picked) < PREP_ANSWERS:
+            picked.append(answer)
+    total = len(in_field) + sum(1 for a in at_company if field not in a.who.field_keys)
+    return Said(found.key, found.title, tuple(picked), total)
+
+
+# -- near misses --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    key: str
+    shown: str  # the question's text, or the other note's heading
+    path: str | None  # None for a bank question
+
+
+def near_misses(notes: Iterable[Note], bank: QuestionBank) -> list[Problem]:
+    """Warnings for headings that are almost a bank question, or almost an established key of
+    other notes (an explicit id, or a key two notes share), but got a key of their own: their
+    answers would not be compared. Near-linear: each distinct heading is compared once, only
+    with the bank and the established keys, and only with texts of a length that could match."""
+    notes = list(notes)
+    bank_ids = {q.id for q in bank.questions}
+    paths: dict[str, set[str]] = {}  # key → notes using it (at most two kept)
+    explicit: set[str] = set()
+    written: dict[str, dict[str, _Target]] = {}  # key → normalised heading → first target
+    for note in notes:
+        for section in note.sections:
+            if not section.key or section.key in bank_ids:
+                continue
+            used = paths.setdefault(section.key, set())
+            if len(used) < 2:
+                used.add(note.path)
+            if section.explicit:
+                explicit.add(section.key)
+            written.setdefault(section.key, {}).setdefault(
+                normalise(section.heading), _Target(section.key, section.heading, note.path)
+            )
+    targets = _Targets()
+    for question in bank.questions:
+        target = _Target(question.id, question.text, None)
+        for text in (question.text, *question.aliases, question.id):
+            targets.add(normalise(text), target)
+    for key, headings in written.items():
+        established = len(paths[key]) >= 2 or key in explicit
+        first = next(iter(headings.values()))
+        for text, target in [(normalise(key), first), *headings.items()]:
+            if established:
+                targets.add(text, target)
+            else:
+                targets.add_by_words(text, target)
+    problems: list[Problem] = []
+    memo: dict[tuple[str, str], list[tuple[float, str, _Target]]] = {}
+    for note in notes:
+        for section in note.sections:
+            candidate = _candidate(section, bank, bank_ids)
+            if candidate is None:
+                continue
+            close = memo.get((candidate, section.key))
+            if close is None:
+                close = memo[(candidate, section.key)] = targets.close(candidate, section.key)
+            for _, _, target in close:
+                elsewhere = target.path is None or paths.get(target.key, set()) - {note.path}
+                if elsewhere:
+                    problems.append(_near_miss(note, section, target))
+                    break
+    return problems
+
+
+class _Targets:
+    """Texts a heading may almost be. The bank's and the established keys' are compared with
+    every heading of a length that could match (a ratio of 0.85 needs lengths within 74-135 %);
+    the headings of one note only, of which there can be thousands, only with the headings that
+    share one of their less common words with them."""
+
+    RARE = 64  # a word in more one-note headings than this finds no candidates
+
+    def __init__(self) -> None:
+        self.by_length: dict[int, dict[str, dict[str, _Target]]] = {}
+        self.by_word: dict[str, dict[str, dict[str, _Target]]] = {}
+
+    def add(self, text: str, target: _Target) -> None:
+        if text:
+            found = self.by_length.setdefault(len(text), {}).setdefault(text, {})
+            found.setdefault(target.key, target)
+
+    def add_by_words(self, text: str, target: _Target) -> None:
+        for word in set(text.split("-")):
+            if len(word) >= 3:
+                found = self.by_word.setdefault(word, {}).setdefault(text, {})
+                found.setdefault(target.key, target)
+
+    def _others(self, text: str, shortest: int, longest: int) -> dict[str, dict[str, _Target]]:
+        found: dict[str, dict[str, _Target]] = {}
+        for length in range(shortest, longest + 1):
+            found.update(self.by_length.get(length, {}))
+        for word in set(text.split("-")):
+            texts = self.by_word.get(word, {})
+            if len(texts) <= self.RARE:
+                for other, by_key in texts.items():
+                    if shortest <= len(other) <= longest:
+                        found.setdefault(other, {}).update(by_key)
+        return found
+
+    def close(self, text: str, own_key: str) -> list[tuple[float, str, _Target]]:
+        cutoff = NEAR_MISS_CUTOFF
+        shortest = math.ceil(len(text) * cutoff / (2 - cutoff))
+        longest = math.floor(len(text) * (2 - cutoff) / cutoff)
+        matcher = difflib.SequenceMatcher(b=text, autojunk=False)
+        series = _DIGITS.sub("#", text)
+        found: list[tuple[float, str, _Target]] = []
+        for other, by_key in self._others(text, shortest, longest).items():
+            if own_key in by_key and len(by_key) == 1:
+                continue
+            matcher.set_seq1(other)
+            if matcher.quick_ratio() < cutoff:
+                continue
+            ratio = matcher.ratio()
+            if ratio < cutoff or (other != text and _DIGITS.sub("#", other) == series):
+                continue  # not close; or "week-1" and "week-2", a numbered series
+            for key, target in by_key.items():
+                if key != own_key:
+                    found.append((ratio, key, target))
+        found.sort(key=lambda item: (-item[0], item[2].path is not None, item[1]))
+        return found
+
+
+def _candidate(section: Section, bank: QuestionBank, bank_ids: set[str]) -> str | None:
+    """The text to compare, for a heading whose key is its own (not a bank question's)."""
+    if not section.key or section.key in bank_ids:
+        return None
+    text = normalise(section.key) if section.explicit else normalise(section.heading)
+    if not section.explicit and bank.match(section.heading) is not None:
+        return None
+    return text if len(text) >= NEAR_MISS_SHORTEST else None
+
+
+def _near_miss(note: Note, section: Section, target: _Target) -> Problem:
+    where = "the question" if target.path is None else "the heading"
+    shown = f"{where} “{target.shown}”" + (f" in {target.path}" if target.path else "")
+    if section.explicit:
+        message = (
+            f"the id `{{#{section.key}}}` is almost the key `{target.key}` of {shown}, so its "
+            f"answers are not compared: to link it, write `{{#{target.key}}}` instead"
+        )
+    elif target.path and normalise(section.heading) == normalise(target.shown):
+        message = (
+            f"the heading “{section.heading}” is the one in {target.path}, which has the id "
+            f"`{{#{target.key}}}`; add `{{#{target.key}}}` here too, or the answers are not compared"
+        )
+    else:
+        how = f"add `{{#{target.key}}}` to the heading"
+        if target.path is None:
+            how += " or use the question's text"
+        message = (
+            f"the heading “{section.heading}” is almost {shown} but gets its own key "
+            f"`{section.key}`, so its answers are not compared: to link it, {how} "
+            "(a different question? give it an id of its own)"
+        )
+    return Problem(note.path, section.line, WARNING, message)

@@ -1,0 +1,273 @@
+"""The `coffeechat` MkDocs plugin: glue between MkDocs and the core. It reads the journal with the
+same reader as the command line, renders every page in memory and hands the pages to MkDocs as
+generated files, so nothing is ever written into the journal."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from coffeechat import mkdocs_localsite as localsite
+from coffeechat.derive import letters
+from coffeechat.derive.compare import compare
+from coffeechat.derive.derived import derive
+from coffeechat.derive.public import Mentions, public_journal
+from coffeechat.mkdocs_run import check_docs_dir, check_site_dir
+from coffeechat.model import JournalError
+from coffeechat.read import config as options_config
+from coffeechat.read.history import read_history
+from coffeechat.read.journal import ParseCache, read_journal
+from coffeechat.render import sanitise
+from coffeechat.render.calendar import follow_ups_ics
+from coffeechat.render.html import BLOCK_END, BLOCK_START
+from coffeechat.render.pages import NAV, render_site
+from coffeechat.textsafe import printable
+
+log = logging.getLogger("mkdocs.plugins.coffeechat")
+_BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
+# A stashed block becomes a one-word paragraph: Python-Markdown copies those for next to nothing,
+# while after every raw HTML block (a comment too) it re-reads the rest of the page.
+_WORD = "ccblock"
+
+
+def _placeholder_word(text: str) -> str:
+    """A word that the page's own text (the user's Markdown) does not contain: the same word for
+    the same page, so builds stay identical."""
+    word = _WORD
+    while word in text:
+        word += "x"
+    return word
+
+
+ASSETS = ("coffeechat.css", "coffeechat.js", "coffeechat-file.js")
+# Copied into the site but loaded by Material itself (as a polyfill), not through extra_javascript.
+SHIMS = ("iframe-worker-shim.js",)
+# Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
+# this marker stands; without the plugin there is nothing to list, so no page.
+_TAGS_PLUGINS = frozenset({"tags", "material/tags"})
+TAGS_PAGE = "---\ntitle: Tags\n---\n\nContacts and notes by tag.\n\n<!-- material/tags -->\n"
+ASSET_DIR = localsite.ASSET_DIR
+
+
+def _option(types: tuple[type, ...], default: Any) -> opt.Type:
+    return opt.Type(types if len(types) > 1 else types[0], default=default)
+
+
+# The plugin's options as MkDocs validates them (a wrong name or type in mkdocs.yml is an error
+# naming the option), built from config.OPTION_TYPES: the one definition of the options.
+CoffeechatConfig = type(
+    "CoffeechatConfig",
+    (base.Config,),
+    {name: _option(*spec) for name, spec in options_config.OPTION_TYPES.items()},
+)
+
+
+class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = ParseCache()
+        self.sources: dict[str, str] = {}
+        self.stashes: dict[str, tuple[str, list[str]]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin object (and its parse cache) across `serve` rebuilds."""
+
+    def on_config(self, config: Any) -> Any:
+        self.root = Path(config.config_file_path).parent
+        try:
+            # First of all: MkDocs empties the site folder right after this hook.
+            check_site_dir(self.root, config.site_dir, config.docs_dir)
+            check_docs_dir(config.docs_dir)
+            self.options = options_config.options_from_config(self.config, config.config_file_path)
+            self.today = options_config.today_from(None)
+        except JournalError as exc:
+            raise PluginError(str(exc)) from None
+        self.public = self.config.public or os.environ.get("COFFEECHAT_PUBLIC") == "1"
+        self.contact_details = (
+            self.config.public_contact_details
+            or os.environ.get("COFFEECHAT_PUBLIC_CONTACT_DETAILS") == "1"
+        )
+        for folder in ("contacts", "notes", letters.LETTERS_FOLDER):
+            path = str(self.root / folder)
+            if (self.root / folder).is_dir() and path not in config.watch:
+                config.watch.append(path)
+        for asset in ASSETS:
+            target = config.extra_css if asset.endswith(".css") else config.extra_javascript
+            if f"{ASSET_DIR}/{asset}" not in target:
+                target.append(f"{ASSET_DIR}/{asset}")
+        localsite.keep_local(config)
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        bank = self.options.bank
+        journal = read_journal(self.root, bank, self.cache)
+        for problem in journal.problems:
+            log.warning(printable(problem.as_text()))
+        journal = sanitise.unmarked(journal)
+        if self.public:
+            shown = public_journal(journal, self.contact_details)
+            journal = shown.journal
+            for path, why in shown.left_out:
+                log.info(f"public build: left out {path} ({why})")
+            self._leave_out_own_files(files, shown.mentions, config)
+        derived = derive(journal, self.options, self.today)
+        comparison = (
+            compare(journal, bank, derived.meetings, derived.referred)
+            if self.options.compare
+            else None
+        )
+        drafts, found = letters.load(self.root, self.options)
+        for problem in found:
+            log.warning(printable(problem.as_text()))
+        # a letter draft carries the e-mail address and the owner's details
+        shown_drafts = None if self.public and not self.contact_details else drafts
+        pages = render_site(
+            journal,
+            derived,
+            config.use_directory_urls,
+            comparison,
+            drafts=shown_drafts,
+            history=read_history(self.root),
+            repo_url=config.repo_url,
+        )
+        for problem in drafts.failures.values():  # a template that failed for one contact
+            log.warning(printable(problem.as_text()))
+        self.sources = {page.src: page.source for page in pages if page.source}
+        for page in pages:
+            self._add(
+                files,
+                File.generated(config, page.src, content=page.text, inclusion=_inclusion(page.src)),
+            )
+        ics = follow_ups_ics(
+            derived.follow_ups, config.site_url, self.today, self.options.calendar_alarms
+        )
+        self._add(files, File.generated(config, "follow-ups.ics", content=ics))
+        if _TAGS_PLUGINS.intersection(config.plugins):
+            self._add(files, File.generated(config, "tags.md", content=TAGS_PAGE))
+        for asset in ASSETS + SHIMS:
+            text = (
+                resources.files("coffeechat.render.assets")
+                .joinpath(asset)
+                .read_text(encoding="utf-8")
+            )
+            self._add(files, File.generated(config, f"{ASSET_DIR}/{asset}", content=text))
+        if config.nav is None:
+            config.nav = self._nav(files)
+        return files
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return localsite.local_page(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return localsite.local_page(output_content)  # 404.html is a template
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, *, config: Any) -> None:
+        localsite.write_search_script(config.site_dir)
+
+    def _leave_out_own_files(self, files: Files, mentions: Mentions, config: Any) -> None:
+        """The user's own pages (and other text files in the docs folder) that name someone
+        private stay out of a public build too; files that are not text cannot be checked."""
+        if not mentions:
+            return
+        docs = Path(config.docs_dir).resolve()
+        for file in list(files):
+            path = Path(file.abs_src_path) if file.abs_src_path else None
+            if file.generated_by is not None or path is None:
+                continue
+            if not path.resolve().is_relative_to(docs):
+                continue  # the theme's own files
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if mentions.in_text(text):
+                log.info(f"public build: left out {file.src_uri} (it names a private contact)")
+                files.remove(file)
+
+    def _add(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning(
+                printable(
+                    f"{existing.src_uri} in {Path(existing.abs_src_path or '').parent.name or 'docs'}/ "
+                    "has the same address as a page coffeechat makes; coffeechat's page is used"
+                )
+            )
+            files.remove(existing)
+        files.append(file)
+
+    def _nav(self, files: Files) -> list[Any]:
+        """Our sections, then the user's own top-level pages; never every contact and note."""
+        present = {f.src_uri for f in files}
+        nav: list[Any] = [{title: src} for title, src in NAV if src in present]
+        ours = {src for _, src in NAV}
+        for file in files.documentation_pages():
+            if file.generated_by is None and "/" not in file.src_uri and file.src_uri not in ours:
+                nav.append(file.src_uri)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Set our generated HTML aside: Python-Markdown would parse every tag of it again."""
+        if page.file.generated_by is None or BLOCK_START not in markdown:
+            return markdown
+        stash: list[str] = []
+        word = _placeholder_word(_BLOCK.sub("", markdown))
+
+        def keep(match: re.Match[str]) -> str:
+            stash.append(match.group(1))
+            return f"{word}{len(stash) - 1}z"
+
+        self.stashes[page.file.src_uri] = (word, stash)
+        return _BLOCK.sub(keep, markdown)
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if self._sanitised(page.file):
+            html = sanitise.clean(html)  # only the user's text: our own HTML is still set aside
+        word, stash = self.stashes.pop(page.file.src_uri, ("", []))
+        if not stash:
+            return html
+        # The bare word is restored too, should an extension wrap it in something other than <p>.
+        found = re.compile(rf"<p>{word}(\d+)z</p>|{word}(\d+)z")
+        return found.sub(lambda match: stash[int(match.group(1) or match.group(2))], html)
+
+    def _sanitised(self, file: File) -> bool:
+        """Pages made from the journal always; the user's own pages in public builds. The tags
+        page is Material's (its marker is a comment, which the sanitiser drops)."""
+        if file.generated_by is not None:
+            return file.src_uri != "tags.md"
+        return self.public
+
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """ "Edit this page" on a contact or note opens the journal file, not a generated one."""
+        source = self.sources.get(page.file.src_uri)
+        if page.file.generated_by is not None:
+            page.edit_url = self._edit_url(config, source) if source else None
+        return context
+
+    def _edit_url(self, config: Any, source: str) -> str | None:
+        if not config.repo_url or not config.edit_uri:
+            return None
+        edit_uri = config.edit_uri.rstrip("/") + "/"
+        docs = Path(config.docs_dir).name + "/"
+        if edit_uri.endswith(docs):  # edit_uri points into docs_dir; the journal root is above it
+            edit_uri = edit_uri[: -len(docs)]
+        return config.repo_url.rstrip("/") + "/" + edit_uri.lstrip("/") + source
+
+
+def _inclusion(src: str) -> InclusionLevel:
+    """Contact and note pages stay out of the navigation (each page embeds the whole nav)."""
+    if src.count("/") == 1 and not src.endswith("/index.md"):
+        return InclusionLevel.NOT_IN_NAV
+    return InclusionLevel.UNDEFINED

@@ -1,0 +1,229 @@
+"""Run MkDocs on a journal: the command line's way into the plugin, with MkDocs' own errors turned
+into JournalError so the shell can show them without a traceback."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from coffeechat.model import JournalError, Problem
+from coffeechat.read.config import CONFIG_FILE
+from coffeechat.read.journal import journal_files  # its walk notices link loops
+from coffeechat.write import writer
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<7} -  {record.getMessage()}"
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is now, not as it was when the handler was made: the command can
+    run many times in one process (tests, CliRunner), each with its own stderr."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
+def _show_mkdocs_log() -> None:
+    """Print MkDocs' warnings as its own command would (once per process)."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_coffeechat", False) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(_Formatter())
+        handler.setLevel(logging.INFO)
+        handler._coffeechat = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def _config_file(root: Path) -> Path:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise JournalError(
+            "not found; a journal needs mkdocs.yml to build its site (`coffeechat init` makes one)",
+            str(path),
+        )
+    return path
+
+
+def _names_docs_dir(config_file: Path) -> bool:
+    """Whether mkdocs.yml (or a file it inherits from) sets docs_dir; unreadable YAML counts as
+    yes, so that MkDocs reports the problem itself."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with open(config_file, "rb") as stream:
+            data = yaml_load(stream)
+    except Exception:  # MkDocs reads the file again and says what is wrong
+        return True
+    return not isinstance(data, dict) or "docs_dir" in data
+
+
+@contextmanager
+def _docs_dir(root: Path, config_file: Path) -> Iterator[dict[str, object]]:
+    """A journal written by hand has no docs/ folder, and MkDocs refuses a missing docs_dir before
+    any plugin runs. The plugin makes every page itself, so an empty stand-in outside the journal
+    (named docs, as edit links expect) does: nothing is written into the journal."""
+    if _names_docs_dir(config_file) or (root / "docs").is_dir():
+        yield {}
+        return
+    with tempfile.TemporaryDirectory(prefix="coffeechat-") as folder:
+        stand_in = Path(folder) / "docs"
+        stand_in.mkdir()
+        yield {"docs_dir": str(stand_in)}
+
+
+# The journal's own folders: a site directory that is one of them, lies inside one or holds one
+# would have MkDocs "clean" it, deleting the user's files. `.git` is there for the same reason.
+_PROTECTED = ("contacts", "notes", "pages", "letters", ".git")
+
+
+def check_site_dir(
+    root: Path, site_dir: str | Path, docs_dir: str | Path | None = None, file: str | None = None
+) -> None:
+    """Refuse a site directory that overlaps the journal, before anything is deleted. Paths are
+    compared after following links and `..`, and by the folders' identity on disk too (a
+    case-insensitive file system, a bind mount)."""
+    site = Path(os.path.realpath(site_dir))
+    folders = [(f"{name}/ folder", root / name) for name in _PROTECTED]
+    if docs_dir is not None:
+        folders.append(("docs folder (docs_dir)", Path(docs_dir)))
+    journal = Path(os.path.realpath(root))
+    given = Path(site_dir)
+    if given.is_absolute() and given.is_relative_to(root.absolute()):
+        given = given.relative_to(root.absolute())  # `notes`, as mkdocs.yml says it
+    shown = f"“{given.as_posix()}”"
+    advice = "; choose another folder, e.g. site/ (nothing was changed)"
+    if _holds(site, journal):
+        raise JournalError(f"the site folder {shown} is or holds the journal itself{advice}", file)
+    for label, folder in folders:
+        real = Path(os.path.realpath(folder))
+        if _holds(real, site):
+            where = "is" if _same(real, site) else "lies inside"
+            raise JournalError(
+                f"the site folder {shown} {where} the journal's {label}; building the site "
+                f"there would delete the files in it{advice}",
+                file,
+            )
+        if _holds(site, real):
+            raise JournalError(
+                f"the site folder {shown} holds the journal's {label}; building the site "
+                f"there would delete it{advice}",
+                file,
+            )
+
+
+def check_docs_dir(docs_dir: str | Path) -> None:
+    """MkDocs follows links in the docs folder without noticing a loop: it would read the folder
+    again and again, then fail. A link loop there is refused with its name instead."""
+    folder = Path(docs_dir)
+    found: list[Problem] = []
+    journal_files(folder.parent, folder.name, found)
+    for problem in found:
+        if "symbolic link loop" in problem.message:
+            raise JournalError(
+                "is a symbolic link loop; MkDocs would follow it forever: remove the link",
+                problem.file,
+            )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _same(one: Path, other: Path) -> bool:
+    found = _identity(one)
+    return one == other or (found is not None and found == _identity(other))
+
+
+def _holds(outer: Path, inner: Path) -> bool:
+    """inner is outer or lies somewhere inside it."""
+    return any(_same(outer, folder) for folder in (inner, *inner.parents))
+
+
+def _named_in(site_dir: Path | None) -> str | None:
+    return None if site_dir is not None else CONFIG_FILE  # --site-dir, else mkdocs.yml's site_dir
+
+
+def _not_built(exc: OSError, site_dir: object) -> JournalError:
+    """Say which file failed: one of the site's, or one being read (a link loop in pages/)."""
+    where = str(exc.filename or site_dir or "site")
+    writing = not site_dir or where.startswith(str(site_dir))
+    if writing or exc.errno in writer.ENVIRONMENT - {errno.EACCES, errno.EPERM}:
+        where = where if writing else str(site_dir)  # not the theme file it was copying
+        error = writer.os_error(exc, where, "write the site", unchanged=False)
+        return JournalError(
+            f"the site was not built: {error}; the site folder may be incomplete "
+            "(your journal is unchanged)"
+        )
+    error = writer.os_error(exc, where, "read it", unchanged=False)
+    return JournalError(f"the site was not built: {error}")
+
+
+def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_log()
+    overrides: dict[str, object] = {"strict": strict}
+    if site_dir is not None:
+        check_site_dir(root, site_dir)  # before MkDocs' own, less clear, check of docs_dir
+        overrides["site_dir"] = str(site_dir.resolve())
+    target = overrides.get("site_dir")  # where the site goes, for a message
+    config_file = _config_file(root)
+    try:
+        with _docs_dir(root, config_file) as docs:
+            config = load_config(config_file=str(config_file), **overrides, **docs)
+            check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
+            target = config.site_dir
+            mkdocs_build(config)
+    except MkDocsException as exc:
+        raise JournalError(f"the site was not built: {exc}") from None
+    except OSError as exc:  # a full disk, a file-size limit, a read-only folder
+        raise _not_built(exc, target) from None
+    return Path(config.site_dir)
+
+
+def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _show_mkdocs_log()
+    config_file = _config_file(root)
+    try:
+        with _docs_dir(root, config_file) as docs:
+            config = load_config(config_file=str(config_file), **docs)  # the site_dir it names
+            check_site_dir(root, config.site_dir, config.docs_dir, CONFIG_FILE)
+            mkdocs_serve(
+                config_file=str(config_file),
+                livereload=True,
+                open_in_browser=open_browser,
+                dev_addr=dev_addr,
+                **docs,
+            )
+    except MkDocsException as exc:
+        raise JournalError(f"the preview stopped: {exc}") from None
+    except OSError as exc:  # the address is taken or not ours: say so instead of a traceback
+        if exc.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise
+        raise JournalError(
+            f"cannot serve on {dev_addr}: {exc.strerror}; choose another with --dev-addr HOST:PORT"
+        ) from None

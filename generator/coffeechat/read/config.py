@@ -1,0 +1,240 @@
+"""The journal's options, read from the `coffeechat` entry of mkdocs.yml: one source of truth for the
+MkDocs plugin and the command line, validated by one set of MkDocs config options."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coffeechat.dates import MAX_DAYS, Holidays
+from coffeechat.model import CADENCES, JournalError
+from coffeechat.questions import TOPICS, Question, QuestionBank
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "coffeechat"
+_BUSINESS_DAYS = re.compile(r"^\s*(\d+)\s*[bB]\s*(\d+)\s*$")
+
+
+# name → (accepted types, default): the one definition of the plugin's options. The MkDocs plugin
+# builds its Config class from it; the command line checks the same table without importing MkDocs.
+OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
+    "thank_you_days": ((int,), 1),
+    "nudge_days": ((int, str), 7),
+    "max_nudges": ((int,), 2),
+    "keep_in_touch": ((int, str), "quarterly"),
+    "prepare_days": ((int,), 2),
+    # Business days skip this country's public holidays: US, US-CA or {country: US, subdiv: CA}.
+    # A bool is accepted only to explain it: YAML reads an unquoted NO (Norway) as false.
+    "holidays": ((str, dict, bool), ""),
+    "questions": ((list,), []),
+    "public": ((bool,), False),
+    # Public builds leave out e-mail, phone and letter drafts unless this is true (SPEC §8).
+    "public_contact_details": ((bool,), False),
+    "compare": ((bool,), True),  # comparison pages and prep sheets
+    "calendar_alarms": ((bool,), True),  # follow-ups.ics rings at 09:00 on the day an item is due
+    # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
+    "owner_name": ((str,), ""),
+    "owner_intro": ((str,), ""),  # "a second-year student at …" or "a nurse at …"
+    "owner_goal": ((str,), ""),  # one line: what you are exploring and why
+    "owner_school": ((str,), ""),  # named in requests to contacts with `source: alumni`
+    "owner_email": ((str,), ""),
+}
+
+
+OWNER_OPTIONS = tuple(name for name in OPTION_TYPES if name.startswith("owner_"))
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    thank_you_days: int = 1
+    nudge_days: tuple[int, ...] = (7,)
+    nudge_business_days: bool = False
+    max_nudges: int = 2
+    keep_in_touch: str | int = "quarterly"
+    prepare_days: int = 2
+    holidays: Holidays | None = None  # None: business days are Monday to Friday
+    questions: tuple[Question, ...] = ()
+    public: bool = False
+    public_contact_details: bool = False
+    compare: bool = True
+    calendar_alarms: bool = True
+    owner_name: str = ""
+    owner_intro: str = ""
+    owner_goal: str = ""
+    owner_school: str = ""
+    owner_email: str = ""
+
+    @property
+    def bank(self) -> QuestionBank:
+        return _bank(self.questions)
+
+
+@lru_cache(maxsize=8)
+def _bank(questions: tuple[Question, ...]) -> QuestionBank:
+    """One bank per set of questions: its remembered heading keys then last across `serve`
+    rebuilds and across the commands of one run."""
+    return QuestionBank.build(questions)
+
+
+def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
+    """Turn validated plugin options into Options, checking what MkDocs' types cannot."""
+    nudge, business = _nudge(config["nudge_days"], file)
+    cadence = config["keep_in_touch"]
+    if not (cadence in CADENCES or (isinstance(cadence, int) and 0 < cadence <= MAX_DAYS)):
+        raise JournalError(
+            f"coffeechat option `keep_in_touch` is “{cadence}”; use one of "
+            f"{', '.join(CADENCES)} or a number of days from 1 to {MAX_DAYS}",
+            file,
+        )
+    for key in ("thank_you_days", "max_nudges", "prepare_days"):
+        if config[key] < 0:
+            raise JournalError(f"coffeechat option `{key}` cannot be negative", file)
+        if config[key] > MAX_DAYS:
+            raise JournalError(
+                f"coffeechat option `{key}` is {config[key]}; it can be at most {MAX_DAYS}", file
+            )
+    return Options(
+        thank_you_days=config["thank_you_days"],
+        nudge_days=nudge,
+        nudge_business_days=business,
+        max_nudges=max(1, config["max_nudges"]),
+        keep_in_touch=cadence,
+        prepare_days=config["prepare_days"],
+        holidays=_holidays(config["holidays"], file),
+        questions=tuple(_question(entry, file) for entry in config["questions"]),
+        public=config["public"],
+        public_contact_details=config["public_contact_details"],
+        compare=config["compare"],
+        calendar_alarms=config["calendar_alarms"],
+        **{key: config[key].strip() for key in OWNER_OPTIONS},
+    )
+
+
+def _nudge(value: int | str, file: str) -> tuple[tuple[int, ...], bool]:
+    """`7` is seven calendar days; `3B7` is three business days, then seven (2-Hour Job Search)."""
+    if isinstance(value, int) and 0 < value <= MAX_DAYS:
+        return (value,), False
+    match = _BUSINESS_DAYS.match(str(value))
+    if match and 0 < int(match.group(1)) < int(match.group(2)) <= MAX_DAYS:
+        return (int(match.group(1)), int(match.group(2))), True
+    raise JournalError(
+        f"coffeechat option `nudge_days` is “{value}”; write a number of days (7) or two "
+        f"numbers of business days joined by B (3B7), at most {MAX_DAYS}",
+        file,
+    )
+
+
+def _holidays(value: str | dict[str, Any] | bool, file: str) -> Holidays | None:
+    if value == "" or value == {}:
+        return None
+    if isinstance(value, bool):
+        raise JournalError(
+            f"coffeechat option `holidays` is {str(value).lower()}; give a country code such as "
+            'US (YAML reads an unquoted NO as false: write "NO" for Norway), or leave it out',
+            file,
+        )
+    try:
+        return Holidays.parse(value)
+    except ValueError as exc:
+        raise JournalError(f"coffeechat option `holidays`: {exc}", file) from None
+
+
+def _question(entry: Any, file: str) -> Question:
+    topics = [key for key, _ in TOPICS]
+    if not isinstance(entry, dict) or not entry.get("id") or not entry.get("text"):
+        raise JournalError(
+            "each entry of the coffeechat option `questions` needs `id` and `text`", file
+        )
+    topic = str(entry.get("topic", "advice"))
+    if topic not in topics:
+        raise JournalError(
+            f"question “{entry['id']}” has topic “{topic}”; use one of {', '.join(topics)}", file
+        )
+    aliases = entry.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = [aliases]
+    return Question(str(entry["id"]), str(entry["text"]), topic, tuple(str(a) for a in aliases))
+
+
+def validate(raw: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
+    """Validate plugin options given as a plain mapping (the command line's path)."""
+    for name in raw:
+        if name not in OPTION_TYPES:
+            close = difflib.get_close_matches(str(name), OPTION_TYPES, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            raise JournalError(f"coffeechat has no option `{name}`{hint}", file)
+    config: dict[str, Any] = {}
+    for name, (types, default) in OPTION_TYPES.items():
+        value = raw.get(name, default)
+        if value is None:
+            value = default
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise JournalError(
+                f"coffeechat option `{name}` should be {wanted}, not “{value}”", file
+            )
+        config[name] = value
+    return options_from_config(config, file)
+
+
+_TYPE_NAMES = {
+    int: "a whole number",
+    str: "text",
+    list: "a list",
+    dict: "a mapping",
+    bool: "true or false",
+}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its `!ENV` or `!!python/name:` tags (they don't matter here)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_options(root: Path) -> Options:
+    """The coffeechat options of the journal at root; defaults when it has no mkdocs.yml entry."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return Options()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise JournalError(
+            f"mkdocs.yml is not valid YAML: {exc.problem}", CONFIG_FILE, line
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise JournalError(f"cannot read mkdocs.yml: {exc}", CONFIG_FILE) from None
+    return validate(_plugin_entry(data), CONFIG_FILE)
+
+
+def _plugin_entry(data: Any) -> Mapping[str, Any]:
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    if isinstance(plugins, dict):
+        return plugins.get(PLUGIN_NAME) or {}
+    for entry in plugins or []:
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return entry[PLUGIN_NAME] or {}
+    return {}
+
+
+def today_from(value: str | None) -> date:
+    """--today, else $COFFEECHAT_TODAY, else the local date: the one place that asks the clock."""
+    text = value or os.environ.get("COFFEECHAT_TODAY")
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise JournalError(f"“{text}” is not a date; write it as YYYY-MM-DD") from None

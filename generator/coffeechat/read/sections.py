@@ -1,0 +1,81 @@
+"""Split a note's Markdown body into sections at its level-2 headings and give each its key."""
+
+from __future__ import annotations
+
+import re
+
+from coffeechat.model import Section
+from coffeechat.questions import DEFAULT_BANK, QuestionBank, normalise
+from coffeechat.slugs import slugify
+
+# Markdown allows up to three spaces before a heading's `#`; four make it an indented code block.
+_HEADING = re.compile(r"^[ ]{0,3}##[ \t]+(?P<text>.+?)[ \t]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+# `{#id}` as attr_list writes it, possibly with classes or other attributes beside the id.
+_ATTRS = re.compile(r"[ \t]*\{[^{}]*?#(?P<id>[A-Za-z0-9_-]+)[^{}]*\}$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")
+# Starting with a literal newline lets the regex engine jump from line to line (the body is
+# scanned with a newline in front), instead of trying a match at every character.
+_MARKS = re.compile(
+    r"\n(?:[ ]{0,3}##[ \t]+(?P<text>[^\n]+?)[ \t]*(?=\n|$)|[ \t]{0,3}(?P<fence>```|~~~)[^\n]*)"
+)
+
+
+def heading_parts(raw: str) -> tuple[str, str | None]:
+    """The visible heading text and its explicit `{#id}`, if any."""
+    text = _CLOSING_HASHES.sub("", raw.strip())
+    attrs = _ATTRS.search(text)
+    if attrs is None:
+        return text.strip(), None
+    return text[: attrs.start()].strip(), attrs.group("id")
+
+
+def section_key(heading: str, explicit_id: str | None, bank: QuestionBank = DEFAULT_BANK) -> str:
+    if explicit_id:
+        return explicit_id
+    question = bank.match(heading)
+    if question:
+        return question.id
+    # A heading of emoji only has no letters to keep: its transliteration (🎉 → tada) is the key.
+    return normalise(heading) or slugify(heading)
+
+
+def split_sections(
+    body: str, first_line: int, bank: QuestionBank = DEFAULT_BANK
+) -> tuple[Section, ...]:
+    """Sections in file order; text before the first `##` heading belongs to no section.
+
+    Only heading and fence lines are visited (one regex scan), so long answers cost nothing."""
+    sections: list[Section] = []
+    current: tuple[str, str, bool, int, int] | None = None  # heading, key, explicit, line, start
+    fence: str | None = None
+    body = "\n" + body  # so a heading on the first line matches too; offsets shift by one
+    line, counted_to = first_line - 1, 0
+    for mark in _MARKS.finditer(body):
+        if mark.group("fence"):
+            fence = None if fence == mark.group("fence") else fence or mark.group("fence")
+            continue
+        if fence:
+            continue
+        line += body.count("\n", counted_to, mark.start() + 1)
+        counted_to = mark.start() + 1
+        if current is not None:
+            sections.append(_section(current, body[current[4] : mark.start()]))
+        current = (*_resolve(mark.group("text"), bank), line, mark.end())
+    if current is not None:
+        sections.append(_section(current, body[current[4] :]))
+    return tuple(sections)
+
+
+def _resolve(raw: str, bank: QuestionBank) -> tuple[str, str, bool]:
+    """(heading text, key, explicit?) for a heading as written, remembered per bank."""
+    known = bank.headings.get(raw)
+    if known is None:
+        text, explicit = heading_parts(raw)
+        known = bank.headings[raw] = (text, section_key(text, explicit, bank), explicit is not None)
+    return known
+
+
+def _section(current: tuple[str, str, bool, int, int], text: str) -> Section:
+    heading, key, explicit, line, _ = current
+    return Section(key=key, heading=heading, text=text.strip("\n"), line=line, explicit=explicit)

@@ -1,0 +1,600 @@
+"""Render the comparison pages: /compare/ (index), /compare/<key>/ (one question across notes),
+/compare/facts/, /compare/reflections/ and /prep/<contact>/ (a printable sheet before a meeting).
+
+Like pages.py: Markdown text whose HTML blocks hold escaped values from front matter; the answers
+themselves are the user's Markdown, placed *between* HTML blocks so MkDocs renders them."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+
+from markdown.extensions.toc import slugify
+
+from coffeechat import urls
+from coffeechat.derive.compare import (
+    OTHER,
+    REFLECTION,
+    TOPIC_TITLES,
+    Answer,
+    Comparison,
+    FactSummary,
+    KeyAnswers,
+    Prep,
+    Said,
+    Who,
+    fact_text,
+)
+from coffeechat.questions import normalise
+from coffeechat.render.html import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
+from coffeechat.render.pages import RESERVED_SLUGS, Page, Site, card, contact_rows, sortable_table
+from coffeechat.slugs import MAX_SLUG_BYTES, cap
+from coffeechat.slugs import slugify as file_slug
+
+INDEX = "compare/index.md"
+FACTS = "compare/facts.md"
+REFLECTIONS = "compare/reflections.md"
+_OWN_PAGES = frozenset({"index", "facts", "reflections"})
+_SAFE_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_KEY_NAME_BYTES = MAX_SLUG_BYTES
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)", re.MULTILINE)
+NO_FIELD = "No field given"
+
+
+def key_src(key: str) -> str:
+    """compare/<key>.md. A key that is not a plain lowercase ASCII name (Кем-вы-работаете, 你的工作,
+    `Typical` beside `typical`), is too long for a file name, or is named like one of our own
+    pages gets a transliterated name plus a hash of the key: distinct keys never share a page."""
+    if _SAFE_KEY.match(key) and key not in _OWN_PAGES and len(key) <= _KEY_NAME_BYTES:
+        return f"compare/{key}.md"
+    digest = hashlib.sha1(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"compare/{cap(file_slug(key), _KEY_NAME_BYTES - 9) or 'question'}-{digest}.md"
+
+
+def prep_src(slug: str) -> str:
+    return f"prep/{slug}.md"
+
+
+def compare_pages(site: Site, comparison: Comparison) -> list[Page]:
+    memo = Memo(site)
+    pages = [
+        compare_index(site, comparison),
+        facts_page(site, comparison, memo),
+        reflections_page(site, comparison, memo),
+    ]
+    pages += [key_page(site, found, memo) for found in comparison.paged()]
+    pages += [
+        prep_page(site, prep, memo)
+        for prep in comparison.preps
+        if prep.contact.slug not in RESERVED_SLUGS
+    ]
+    return pages
+
+
+class Memo:
+    """What one render of the comparison pages computes once: who took part in a note, as HTML
+    (the same note appears on many pages, and a key page can hold thousands of answers)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._people: dict[tuple[str, str, bool], str] = {}
+        self._days: dict[str, str] = {}
+        self._attrs: dict[str, str] = {}
+
+    def people(self, here: str, who: Who, details: bool = True) -> str:
+        # Links from pages at the same depth are written the same way.
+        key = (self.site.links.href(here, "index.md"), who.note.slug, details)
+        found = self._people.get(key)
+        if found is None:
+            found = self._people[key] = _people(self.site, here, who, details)
+        return found
+
+    def attrs(self, who: Who) -> str:
+        """The fields and companies of an answer, for the filters."""
+        found = self._attrs.get(who.note.slug)
+        if found is None:
+            fields = " ".join(sorted(who.field_keys)) or "none"
+            found = self._attrs[who.note.slug] = (
+                f'data-fields="{esc(fields)}" '
+                f'data-companies="{esc(" ".join(sorted(who.company_keys)))}"'
+            )
+        return found
+
+    def day(self, answer: Answer) -> str:
+        found = self._days.get(answer.note.slug)
+        if found is None:
+            found = self._days[answer.note.slug] = day_text(answer.note.date)
+        return found
+
+    def answer_link(self, here: str, answer: Answer) -> str:
+        return _answer_link(self.site, here, answer, self.day(answer))
+
+
+# -- shared pieces ----------------------------------------------------------------------------
+
+
+def _people(site: Site, here: str, who: Who, details: bool = True) -> str:
+    shown = []
+    for person in who.people:
+        text = site.contact_link(here, person.slug)
+        extra = [p for p in (person.role, person.company) if p] if details else []
+        if extra:
+            text += f", {esc(' at '.join(extra))}"
+        shown.append(text)
+    return "; ".join(shown)
+
+
+def _note_anchor(answer: Answer) -> str:
+    """The id the note page gives the section's heading (toc's own slugs, or the explicit id)."""
+    section = answer.section
+    return section.key if section.explicit else _slug(section.heading)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(heading: str) -> str:
+    return slugify(heading, "-")
+
+
+def _answer_link(site: Site, here: str, answer: Answer, text: str) -> str:
+    return site.links.a(here, f"notes/{answer.note.slug}.md", text, _note_anchor(answer))
+
+
+def _markdown(text: str) -> str:
+    """An answer as Markdown between two HTML blocks: a fence it leaves open is closed, so it
+    cannot swallow the rest of the page."""
+    text = text.strip("\n")
+    fences = _FENCE.findall(text)
+    if len(fences) % 2:
+        text += "\n" + fences[-1]
+    return text + "\n"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
+def _intro(site: Site, here: str, text: str) -> str:
+    links = [
+        site.links.a(here, src, title)
+        for src, title in ((INDEX, "All questions"), (FACTS, "Facts"), (REFLECTIONS, "Reflections"))
+        if src != here
+    ]
+    return f'<p class="cc-compare-nav">{text} {" · ".join(links)}</p>'
+
+
+# -- /compare/ --------------------------------------------------------------------------------
+
+
+def compare_index(site: Site, comparison: Comparison) -> Page:
+    here = INDEX
+    shared = comparison.shared()
+    paged = {k.key for k in comparison.paged()}
+    parts = [
+        front_matter("Compare"),
+        block(
+            _intro(
+                site,
+                here,
+                f"{_count(len(shared), 'question')} answered in two or more conversations. "
+                "Open one to read every answer side by side, by field and company.",
+            )
+        ),
+    ]
+    by_topic: dict[str, list[str]] = {}
+    for question in comparison.bank.questions:
+        found = comparison.answered(question.id)
+        by_topic.setdefault(question.topic, []).append(
+            _index_row(site, here, question.text, question.id, found, question.id in paged)
+        )
+    for found in shared:
+        if found.question is None:
+            by_topic.setdefault(OTHER, []).append(
+                _index_row(site, here, found.title, found.key, found, True)
+            )
+    for topic, title in TOPIC_TITLES.items():
+        rows = by_topic.get(topic)
+        if not rows:
+            continue
+        columns = ("Prompt", "Notes") if topic == REFLECTION else ("Question", "People", "Notes")
+        head = "".join(f'<th scope="col">{c}</th>' for c in columns)
+        parts.append(
+            block(
+                f'<h2 id="topic-{esc(topic)}">{esc(title)}</h2>',
+                f'<table class="cc-questions"><thead><tr>{head}</tr></thead>',
+                f"<tbody>{''.join(rows)}</tbody></table>",
+            )
+        )
+    unasked = comparison.unasked()
+    parts.append(block('<h2 id="not-asked-yet">Not asked yet</h2>'))
+    if unasked:
+        items = [f"{esc(q.text)} <code>{{#{esc(q.id)}}}</code>" for q in unasked]
+        parts.append(
+            block(
+                "<p>Nobody has been asked these questions yet: a start for your next "
+                "conversation.</p>",
+                ul(items, "cc-unasked"),
+            )
+        )
+    else:
+        parts.append(block("<p>Every question in the bank has an answer.</p>"))
+    if comparison.single:
+        parts.append(
+            block(
+                f'<p class="cc-hint">{_count(comparison.single, "heading")} of your own '
+                "appear in one note only. To compare one with other notes, give those headings "
+                "the same id: <code>## Typical week {#typical-week}</code>.</p>"
+            )
+        )
+    return Page(here, "".join(parts))
+
+
+def _index_row(
+    site: Site, here: str, title: str, key: str, found: KeyAnswers | None, linked: bool
+) -> str:
+    reflection = (found.topic if found else _topic_of(site, key)) == REFLECTION
+    shown = esc(title)
+    if found and reflection:
+        shown = site.links.a(here, REFLECTIONS, title, anchor=key)
+    elif found and linked:
+        shown = site.links.a(here, key_src(key), title)
+    if found is None:
+        cells = "<td>0</td>" if reflection else "<td>nobody yet</td><td>0</td>"
+        return f'<tr class="cc-unasked"><td>{shown}</td>{cells}</tr>'
+    people = "" if reflection else f"<td>{found.people}</td>"
+    return f"<tr><td>{shown}</td>{people}<td>{found.notes}</td></tr>"
+
+
+def _topic_of(site: Site, key: str) -> str:
+    return site.comparison.topic(key) if site.comparison else OTHER
+
+
+# -- /compare/<key>/ ----------------------------------------------------------------------------
+
+
+def key_page(site: Site, found: KeyAnswers, memo: Memo | None = None) -> Page:
+    memo = memo or Memo(site)
+    here = key_src(found.key)
+    groups: dict[str, list[Answer]] = {}
+    names: dict[str, str] = {}
+    companies: dict[str, list[str]] = {}
+    for answer in found.answers:
+        fields = sorted(answer.who.field_keys)
+        group = normalise(answer.who.fields[0]) if answer.who.fields else ""
+        groups.setdefault(group, []).append(answer)
+        for field, name in zip(fields, answer.who.fields, strict=False):
+            names.setdefault(field, name)
+        if group:
+            names.setdefault(group, answer.who.fields[0])
+        for company in answer.who.companies:
+            companies.setdefault(normalise(company), []).append(company)
+    order = sorted(groups, key=lambda g: (g == "", -len(groups[g]), names.get(g, "").lower()))
+    topic = TOPIC_TITLES.get(found.topic, found.topic)
+    people = "1 person" if found.people == 1 else f"{found.people} people"
+    intro = f"{_count(len(found.answers), 'answer')} from {people} · {esc(topic)}" + (
+        f" · key <code>{esc(found.key)}</code>." if found.question is None else "."
+    )
+    parts = [
+        front_matter(found.title, search=NO_SEARCH),
+        block(
+            _intro(site, here, intro),
+            _filters(groups, names, companies, order),
+        ),
+    ]
+    company_anchor: set[str] = set()
+    for group in order:
+        label = names.get(group, NO_FIELD) if group else NO_FIELD
+        parts.append(
+            block(
+                f'<h2 class="cc-group" id="field-{esc(group or "none")}">{esc(label)} '
+                f"<small>({len(groups[group])})</small></h2>"
+            )
+        )
+        for answer in groups[group]:
+            parts += [block(_answer_head(memo, here, found, answer, company_anchor))]
+            parts.append(_markdown(answer.section.text))
+    parts.append(block('<div class="cc-end"></div>'))
+    return Page(here, "".join(parts))
+
+
+def _filters(
+    groups: dict[str, list[Answer]],
+    names: dict[str, str],
+    companies: dict[str, list[str]],
+    order: list[str],
+) -> str:
+    """Links to each field's group and each company's first answer; coffeechat.js turns them
+    into filters that hide the other answers (without it they still jump to the right place)."""
+    if len(groups) < 2 and len(companies) < 2:
+        return ""
+    fields = [
+        f'<a class="cc-chip" href="#field-{esc(urls.fragment(g or "none"))}">'
+        f"{esc(names.get(g, NO_FIELD) if g else NO_FIELD)} ({len(groups[g])})</a>"
+        for g in order
+    ]
+    firms = [
+        f'<a class="cc-chip" href="#company-{esc(urls.fragment(key))}">{esc(shown[0])} ({len(shown)})</a>'
+        for key, shown in sorted(companies.items(), key=lambda kv: kv[1][0].lower())
+    ]
+    every = '<a class="cc-chip cc-chip-all" href="#answers">All</a>'
+    rows = [f"<p><strong>Field:</strong> {' '.join(fields)} {every}</p>"]
+    if firms:
+        rows.append(f"<p><strong>Company:</strong> {' '.join(firms)}</p>")
+    return (
+        '<nav class="cc-filters" id="answers" aria-label="Show the answers of one field or '
+        f'company">{"".join(rows)}</nav>'
+    )
+
+
+def _answer_head(
+    memo: Memo, here: str, found: KeyAnswers, answer: Answer, company_anchor: set[str]
+) -> str:
+    who = answer.who
+    anchors = ""
+    for key in sorted(who.company_keys):
+        if key not in company_anchor:
+            company_anchor.add(key)
+            anchors += f'<span class="cc-anchor" id="company-{esc(key)}"></span>'
+    meta = [esc(f) for f in who.fields]
+    meta.append(memo.answer_link(here, answer))
+    heading = ""
+    if answer.section.heading != found.title:
+        heading = f'<p class="cc-asked">Asked as “{esc(answer.section.heading)}”</p>'
+    return (
+        f'<div class="cc-answer" id="answer-{esc(normalise(answer.note.slug))}-'
+        f'{answer.section.line}" {memo.attrs(who)}>{anchors}'
+        f'<p class="cc-who">{memo.people(here, who)}</p>'
+        f'<p class="cc-meta">{" · ".join(meta)}</p>{heading}</div>'
+    )
+
+
+# -- /compare/facts/ ----------------------------------------------------------------------------
+
+
+def facts_page(site: Site, comparison: Comparison, memo: Memo | None = None) -> Page:
+    memo = memo or Memo(site)
+    here = FACTS
+    matrix = comparison.facts
+    parts = [
+        front_matter("Facts compared", search=NO_SEARCH),
+        block(
+            _intro(
+                site,
+                here,
+                f"The <code>facts:</code> of {_count(len(matrix.rows), 'note')}, side by side. "
+                "Facts where people disagree are marked ≠; in the table below, a value other "
+                "than the most common one stands out.",
+            )
+        ),
+    ]
+    if not matrix.keys:
+        parts.append(
+            block(
+                "<p>No facts yet. Add short, comparable answers to a note's front matter, e.g. "
+                "<code>facts: {degree_required: masters, hours_per_week: 45}</code>.</p>"
+            )
+        )
+        return Page(here, "".join(parts))
+    rows = [_summary_row(matrix.summaries[key]) for key in matrix.keys]
+    columns = ("Fact", "Notes", "Values", "By field")
+    head = "".join(f'<th scope="col">{t}</th>' for t in columns)
+    parts += [
+        block('<h2 id="summary">Summary</h2>'),
+        block(
+            f'<table class="cc-fact-summary"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        ),
+        block('<h2 id="by-note">By note</h2>'),
+        block(_matrix(memo, here, comparison)),
+    ]
+    return Page(here, "".join(parts))
+
+
+def _summary_row(summary: FactSummary) -> str:
+    mark = (
+        f' <span class="cc-differ" title="{summary.values} different values">≠</span>'
+        if summary.disagree
+        else ""
+    )
+    css = css_of(summary.disagree)
+    fields = [
+        f"<li{css_of(len(found.counts) > 1)}>{esc(name or NO_FIELD)} — {esc(found.text())}</li>"
+        for name, found in summary.by_field
+    ]
+    by_field = '<ul class="cc-by-field">' + "".join(fields) + "</ul>" if fields else ""
+    return (
+        f'<tr{css}><th scope="row"><code>{esc(summary.key)}</code>{mark}</th>'
+        f"<td>{summary.n}</td><td>{esc(summary.text())}</td><td>{by_field}</td></tr>"
+    )
+
+
+def css_of(disagree: bool) -> str:
+    return ' class="cc-disagree"' if disagree else ""
+
+
+def _matrix(memo: Memo, here: str, comparison: Comparison) -> str:
+    site = memo.site
+    matrix = comparison.facts
+    columns = ("Date", "With", "Field", *matrix.keys)
+    rows = []
+    for who, facts in reversed(matrix.rows):  # newest first, like the notes' index
+        note = who.note
+        cells = [
+            f'<td data-sort="{iso(note.date)}">{site.note_link(here, note, day_text(note.date))}</td>',
+            f"<td>{memo.people(here, who, details=False)}</td>",
+            f"<td>{esc(', '.join(who.fields))}</td>",
+        ]
+        for key in matrix.keys:
+            cells.append(_fact_cell(matrix.summaries[key], facts.get(key)))
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<div class="cc-matrix">{sortable_table("cc-facts", columns, rows)}</div>'
+
+
+def _fact_cell(summary: FactSummary, value: object) -> str:
+    if value is None:
+        return '<td class="cc-missing" data-sort=""></td>'
+    text = fact_text(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f'<td class="cc-number" data-sort="{esc(text)}">{esc(text)}</td>'
+    mode = summary.mode  # None when two values are equally common: then nobody stands out
+    if summary.disagree and mode is not None and text.strip() != mode:
+        return f'<td class="cc-differs">{esc(text)}</td>'
+    return f"<td>{esc(text)}</td>"
+
+
+# -- /compare/reflections/ ----------------------------------------------------------------------
+
+
+def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = None) -> Page:
+    memo = memo or Memo(site)
+    here = REFLECTIONS
+    toc = [
+        f'<a href="#{esc(urls.fragment(r.question.id))}">{esc(r.question.text)}</a> ({len(r.answers)})'
+        for r in comparison.reflections
+    ]
+    parts = [
+        front_matter("Reflections", search=NO_SEARCH),
+        block(
+            _intro(
+                site,
+                here,
+                "What you wrote after each conversation, newest first, prompt by prompt.",
+            ),
+            ul(toc, "cc-reflection-toc"),
+        ),
+    ]
+    for reflection in comparison.reflections:
+        question = reflection.question
+        parts.append(
+            block(f'<h2 id="{esc(question.id)}">{esc(question.text)}</h2>')
+            + (
+                ""
+                if reflection.answers
+                else block(f"<p>Nothing yet: answer “{esc(question.text)}” in a note.</p>")
+            )
+        )
+        for answer in reflection.answers:
+            when = memo.answer_link(here, answer)
+            parts.append(
+                block(
+                    '<div class="cc-answer cc-reflection">'
+                    f'<p class="cc-who">{when} — {memo.people(here, answer.who)}</p></div>'
+                )
+            )
+            parts.append(_markdown(answer.section.text))
+    parts.append(block('<div class="cc-end"></div>'))
+    return Page(here, "".join(parts))
+
+
+# -- /prep/<contact>/ ---------------------------------------------------------------------------
+
+
+def prep_page(site: Site, prep: Prep, memo: Memo | None = None) -> Page:
+    memo = memo or Memo(site)
+    contact = prep.contact
+    here = prep_src(contact.slug)
+    parts = [
+        front_matter(f"Prep: {contact.name}", search=NO_SEARCH),
+        block(
+            '<div class="cc-prep">',
+            _prep_meeting(prep),
+            _prep_card(site, here, prep),
+            '<p class="cc-hint cc-no-print">Print this page (Ctrl+P or ⌘P): navigation is left '
+            f"out. {site.links.a(here, f'contacts/{contact.slug}.md', 'Contact page')}.</p>",
+            "</div>",
+        ),
+        block('<h2 id="research">Your research</h2>'),
+    ]
+    if contact.body.strip():
+        parts.append(_markdown(contact.body))
+    else:
+        parts.append(
+            block(
+                f"<p>No research notes yet: write them below the front matter of "
+                f"<code>{esc(contact.path)}</code>.</p>"
+            )
+        )
+    where = esc(contact.field) if contact.field else "any conversation"
+    parts.append(block(f'<h2 id="questions">Not answered yet in {where}</h2>'))
+    if prep.unanswered:
+        items = [f"☐ {esc(q.text)}" for q in prep.unanswered]
+        parts.append(block(ul(items, "cc-tasks cc-prep-questions")))
+    else:
+        parts.append(block("<p>Every question in the bank has an answer in this field.</p>"))
+    if prep.said:
+        others = " or ".join(
+            part
+            for part in (
+                f"in {esc(contact.field)}" if contact.field else "",
+                f"at {esc(contact.company)}" if contact.company else "",
+            )
+            if part
+        )
+        parts.append(block(f'<h2 id="others-said">What others {others} said</h2>'))
+        parts += [block(_said(memo, here, said)) for said in prep.said]
+    return Page(here, "".join(parts))
+
+
+def _prep_meeting(prep: Prep) -> str:
+    first = prep.meetings[0]
+    when = f'<time datetime="{iso(first.when)}">{esc(day_text(first.when))}</time>'
+    text = f"<strong>Meeting:</strong> {when}"
+    if first.channel:
+        text += f" ({esc(first.channel)})"
+    if prep.event is not None and prep.event.note:
+        text += f" — {esc(prep.event.note)}"
+    later = [esc(day_text(m.when)) for m in prep.meetings[1:]]
+    if later:
+        text += f". Also scheduled: {', '.join(later)}"
+    return f'<p class="cc-meeting">{text}</p>'
+
+
+def _prep_card(site: Site, here: str, prep: Prep) -> str:
+    rows = contact_rows(prep.contact, dial=False)
+    if prep.referred_by:
+        shown = ", ".join(
+            site.contact_link(here, p.slug) if p.slug else esc(p.name) for p in prep.referred_by
+        )
+        rows.append(("Referred by", shown))
+    if prep.earlier:
+        rows.append(("Talked before", ", ".join(site.note_link(here, n) for n in prep.earlier)))
+    return card(rows)
+
+
+def _said(memo: Memo, here: str, said: Said) -> str:
+    site = memo.site
+    more = said.total - len(said.answers)
+    link = site.links.a(here, key_src(said.key), said.title)
+    items = []
+    for answer in said.answers:
+        where = ", ".join(answer.who.companies)
+        who = " & ".join(esc(p.name) for p in answer.who.people)
+        items.append(
+            f"<strong>{who}</strong>{f', {esc(where)}' if where else ''}, "
+            f"{memo.answer_link(here, answer)}: "
+            f"{esc(excerpt(answer.section.text))}"
+        )
+    if more > 0:
+        items.append(f"<em>and {more} more on the comparison page</em>")
+    return f"<h3>{link} <small>({said.total})</small></h3>{ul(items, 'cc-said')}"
+
+
+_MARKUP = (
+    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|>|#+)[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__|`|~~)"), ""),
+    (re.compile(r"\s+"), " "),
+)
+
+
+def excerpt(text: str, limit: int = 180) -> str:
+    """An answer as one short line of plain text (a prep sheet has to fit on one or two pages)."""
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"

@@ -1,0 +1,375 @@
+"""Render /network/ (who led you to whom, drawn as an SVG at build time, and the leads with the
+command that adds each one) and /stats/ (how your requests fared, with small bar charts), plus the
+dashboard's short list of leads.
+
+Like pages.py: Markdown text whose HTML blocks hold escaped values from front matter. The charts
+are plain inline SVG made here: no script, no request to another host."""
+
+from __future__ import annotations
+
+from coffeechat import urls
+from coffeechat.derive.derived import Referred
+from coffeechat.derive.network import Lead, Network, Referrer, depths
+from coffeechat.derive.stats import FEW, Stats, Tally, outreach_stats
+from coffeechat.model import Note
+from coffeechat.render.html import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
+from coffeechat.render.pages import RESERVED_SLUGS, Page, Site
+from coffeechat.slugs import slugify
+
+NETWORK = "network.md"
+STATS = "stats.md"
+DASHBOARD_LEADS = 5  # the dashboard names this many leads, the network page has them all
+CHART_GROUPS = 8  # a chart shows the groups with most requests; the table has them all
+
+# The diagram's geometry, in SVG user units (pixels at 100%).
+_COLUMN, _BOX_W, _BOX_H, _ROW, _PAD = 230, 180, 30, 42, 6
+_LABEL_CHARS = 24  # what fits in a box at 13px; the full name is in the box's tooltip
+
+
+def network_pages(site: Site) -> list[Page]:
+    return [
+        network_page(site, site.derived.network),
+        stats_page(site, outreach_stats(site.journal, site.derived)),
+    ]
+
+
+# -- dashboard ------------------------------------------------------------------------------
+
+
+def dashboard_leads(site: Site, here: str) -> str:
+    """A short "Leads" section for the dashboard; nothing when there are none."""
+    leads = site.derived.network.leads
+    if not leads:
+        return ""
+    rows = [
+        site.links.a(here, NETWORK, lead.name, f"lead-{lead.slug}") + _suggested(site, here, lead)
+        for lead in leads[:DASHBOARD_LEADS]
+    ]
+    more = f"All {len(leads)} leads" if len(leads) > DASHBOARD_LEADS else "The leads"
+    link = site.links.a(here, NETWORK, f"{more}, with the command that adds each one", "leads")
+    return "\n## Leads\n" + block(ul(rows, "cc-leads"), f"<p>{link}.</p>")
+
+
+def _suggested(site: Site, here: str, lead: Lead) -> str:
+    if not lead.suggested_by:
+        return ""
+    return " — suggested by " + _and([site.contact_link(here, s) for s in lead.suggested_by])
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+# -- network --------------------------------------------------------------------------------
+
+
+def network_page(site: Site, net: Network) -> Page:
+    here = NETWORK
+    parts = [front_matter("Referral network", search=NO_SEARCH)]
+    if not net.edges:
+        parts.append(
+            "\nNo referrals yet. At the end of each conversation, ask “Who else should I talk "
+            "to?” and write the names under `referrals:` in the note; set `referred_by:` on a "
+            "contact someone suggested.\n"
+        )
+        return Page(here, "".join(parts))
+    people = {e.person for e in net.edges}
+    talked = len(people & net.talked)
+    notes = {note.slug: note for note in site.journal.notes}
+    parts += [
+        f"\n{_plural(len(net.referrers), 'person', 'people')} led you to "
+        f"{_plural(len(people), 'other', 'others')}; you have talked to {talked} of them. Each "
+        "arrow goes from the person who suggested someone to that person.\n",
+        block(network_diagram(site, here, net)),
+        "\n## Who led you to whom\n",
+        block(*(_referrer(site, here, r, notes) for r in net.referrers)),
+        "\n## Leads\n",
+        block(_leads(site, here, net.leads, notes)),
+    ]
+    return Page(here, "".join(parts))
+
+
+def network_diagram(site: Site, here: str, net: Network) -> str:
+    """Referrers on the left, the people they led to on the right, one column per step of the
+    chain; contacts link to their pages, leads (dashed) to their entry below."""
+    columns = _columns(net)
+    where = {
+        node: (_PAD + level * _COLUMN, _PAD + row * _ROW)
+        for level, column in enumerate(columns)
+        for row, node in enumerate(column)
+    }
+    width = 2 * _PAD + (len(columns) - 1) * _COLUMN + _BOX_W
+    height = 2 * _PAD + (max(len(c) for c in columns) - 1) * _ROW + _BOX_H
+    edges = "".join(_edge(where[e.referrer], where[e.person], e.lead) for e in net.edges)
+    nodes = "".join(_node(site, here, net, node, *where[node]) for node in where)
+    return (
+        f'<figure class="cc-network"><div class="cc-network-scroll">'
+        # Fits the page's width, shrinking to at most 70% before the box scrolls sideways.
+        f'<svg viewBox="0 0 {width} {height}" width="100%" '
+        f'style="max-width: {width}px; min-width: {width * 7 // 10}px" '
+        f'aria-labelledby="cc-network-title">'
+        f'<title id="cc-network-title">Who led you to whom</title>'
+        '<defs><marker id="cc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+        'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
+        f"{edges}{nodes}</svg></div>"
+        "<figcaption>Boxes with a bold border: people you have talked to. Dashed: leads, "
+        "suggested to you but without a contact file yet.</figcaption></figure>"
+    )
+
+
+def _columns(net: Network) -> list[list[str]]:
+    """The nodes of each column, each placed near the people who led to it (by the average row
+    of its referrers) so that arrows cross as little as a simple layout can manage."""
+    depth = depths(net.edges)
+    parents: dict[str, list[str]] = {}
+    for edge in net.edges:
+        parents.setdefault(edge.person, []).append(edge.referrer)
+    row: dict[str, int] = {}
+    columns: list[list[str]] = []
+    for level in range(max(depth.values()) + 1):
+
+        def place(node: str) -> tuple[float, str]:
+            above = [row[p] for p in parents.get(node, ()) if p in row]
+            return (sum(above) / len(above) if above else 0.0, net.names[node].lower())
+
+        column = sorted((n for n, d in depth.items() if d == level), key=place)
+        row.update({node: index for index, node in enumerate(column)})
+        columns.append(column)
+    return columns
+
+
+def _edge(start: tuple[int, int], end: tuple[int, int], lead: bool) -> str:
+    x1, y1 = start[0] + _BOX_W, start[1] + _BOX_H // 2
+    x2, y2 = end[0] - 2, end[1] + _BOX_H // 2
+    bend = max(40, (x2 - x1) // 2)
+    dashed = ' stroke-dasharray="5 4"' if lead else ""
+    css = "cc-edge cc-edge-lead" if lead else "cc-edge"
+    return (
+        f'<path class="{css}" d="M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}" '
+        f'fill="none" stroke="#888"{dashed} marker-end="url(#cc-arrow)"/>'
+    )
+
+
+def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> str:
+    name = net.names[slug]
+    lead = slug not in site.journal.contacts
+    if lead:
+        css, state, href = (
+            "cc-node cc-lead",
+            "lead: no contact file yet",
+            f"#lead-{urls.fragment(slug)}",
+        )
+    else:
+        talked = slug in net.talked
+        css = "cc-node cc-talked" if talked else "cc-node"
+        state = "you have talked" if talked else "not talked yet"
+        href = "" if slug in RESERVED_SLUGS else site.links.href(here, f"contacts/{slug}.md")
+    label = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1].rstrip() + "…"
+    dashed = ' stroke-dasharray="5 4"' if lead else ""
+    box = (
+        f'<g class="{css}"><title>{esc(name)} ({state})</title>'
+        f'<rect x="{x}" y="{y}" width="{_BOX_W}" height="{_BOX_H}" rx="5" fill="#fff" '
+        f'stroke="#888"{dashed}/>'
+        f'<text x="{x + 10}" y="{y + 20}">{esc(label)}</text></g>'
+    )
+    return f'<a href="{esc(href)}">{box}</a>' if href else box
+
+
+def _referrer(site: Site, here: str, referrer: Referrer, notes: dict[str, Note]) -> str:
+    rows = "".join(_referred_row(site, here, person, notes) for person in referrer.people)
+    return (
+        f'<h3 id="from-{esc(referrer.slug)}">{site.contact_link(here, referrer.slug)}</h3>'
+        f"<p>Led you to {_plural(referrer.led_to, 'person', 'people')}; you have talked to "
+        f"{referrer.talked}.</p>"
+        '<table class="cc-referred"><thead><tr><th scope="col">Person</th>'
+        '<th scope="col">Stage</th><th scope="col">Suggested in</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _referred_row(site: Site, here: str, person: Referred, notes: dict[str, Note]) -> str:
+    if person.slug is None:
+        anchor = esc(urls.fragment(slugify(person.name)))
+        shown = f'<a href="#lead-{anchor}">{esc(person.name)}</a> <em>(lead)</em>'
+        stage = "lead"
+    else:
+        shown = site.contact_link(here, person.slug)
+        stage = site.derived.contacts[person.slug].stage
+    note = notes.get(person.via_note or "")
+    where = (
+        site.note_link(here, note, day_text(note.date))
+        if note
+        else "their <code>referred_by</code>"
+    )
+    return f"<tr><td>{shown}</td><td>{esc(stage)}</td><td>{where}</td></tr>"
+
+
+def _leads(site: Site, here: str, leads: tuple[Lead, ...], notes: dict[str, Note]) -> str:
+    if not leads:
+        return "<p>No leads: everyone suggested to you has a contact file.</p>"
+    rows = []
+    for lead in leads:
+        said = [notes[s] for s in lead.notes if s in notes]
+        text = f"<strong>{esc(lead.name)}</strong>"
+        if lead.company:
+            text += f", {esc(lead.company)}"
+        text += _suggested(site, here, lead)
+        if said:
+            text += " (" + ", ".join(site.note_link(here, n, day_text(n.date)) for n in said) + ")"
+        if lead.note:
+            text += f"<br><em>{esc(lead.note)}</em>"
+        text += f"<br><code>{esc(lead.command)}</code>"
+        rows.append(f'<li id="lead-{esc(lead.slug)}">{text}</li>')
+    return (
+        "<p>People suggested in your notes who have no contact file yet. Run the command in the "
+        "journal folder to add one (it never overwrites a file).</p>"
+        f'<ul class="cc-leads">{"".join(rows)}</ul>'
+    )
+
+
+# -- stats ----------------------------------------------------------------------------------
+
+
+def stats_page(site: Site, stats: Stats) -> Page:
+    here = STATS
+    parts = [front_matter("Outreach statistics", search=NO_SEARCH)]
+    if not stats.requests:
+        parts.append(
+            "\nNo requests recorded yet. Log each one with "
+            "`coffeechat log SLUG sent --channel email` and this page will show which ones get "
+            "answers.\n"
+        )
+        return Page(here, "".join(parts))
+    parts += [
+        f"\n*n* is the number of requests (`sent` events) a figure is based on. With fewer than "
+        f"{FEW}, a percentage is an anecdote, not a pattern: the tables say “too few to tell”.\n",
+        "\n## Overall\n",
+        block(_overall(site, here, stats)),
+    ]
+    for title, tallies in (
+        ("Source", stats.by_source),
+        ("Channel", stats.by_channel),
+        ("Company", stats.by_company),
+    ):
+        parts += [
+            f"\n## By {title.lower()}\n",
+            block(rate_chart(tallies, title), _tally_table(title, tallies)),
+        ]
+    parts += ["\n## Snafus\n", block(_snafus(site, here, stats))]
+    return Page(here, "".join(parts))
+
+
+def _overall(site: Site, here: str, stats: Stats) -> str:
+    total = stats.total
+    rows = [
+        ("Requests sent", f"{total.requests} to {_plural(stats.people, 'person', 'people')}"),
+        ("Answered", _answered(total) + _few(total)),
+        ("No answer yet", str(total.requests - total.answered)),
+        ("Median days to reply", f"{_days(total.median_days)} (n = {total.answered})"),
+        ("Declined", _people(site, here, stats.declined)),
+        ("No answer after your follow-ups", _people(site, here, stats.no_answer)),
+        ("Calls nobody picked up", str(stats.unanswered_calls)),
+    ]
+    cells = "".join(
+        f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
+    )
+    return f'<table class="cc-card cc-stats"><tbody>{cells}</tbody></table>'
+
+
+def _answered(tally: Tally) -> str:
+    if not tally.requests:
+        return "—"
+    return f"{tally.answered} of {tally.requests} ({round(100 * (tally.rate or 0))}%)"
+
+
+def _few(tally: Tally) -> str:
+    return ' <span class="cc-hint">too few to tell</span>' if tally.few else ""
+
+
+def _days(median: float | None) -> str:
+    if median is None:
+        return "—"
+    shown = f"{median:g}"
+    return f"{shown} day" if shown == "1" else f"{shown} days"
+
+
+def _people(site: Site, here: str, slugs: tuple[str, ...]) -> str:
+    if not slugs:
+        return "0"
+    return f"{len(slugs)}: " + ", ".join(site.contact_link(here, slug) for slug in slugs)
+
+
+def _tally_table(title: str, tallies: tuple[Tally, ...]) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(t.label)}</td>"
+        f'<td class="cc-number">{t.requests}</td>'
+        f'<td class="cc-number">{t.answered}</td>'
+        f'<td class="cc-number">{"—" if t.rate is None else f"{round(100 * t.rate)}%"}</td>'
+        f'<td class="cc-number">{_days(t.median_days)}</td>'
+        f"<td>{_few(t).strip()}</td></tr>"
+        for t in tallies
+    )
+    numbers = ("Requests (n)", "Answered", "Reply rate", "Median days to reply")
+    head = (
+        f'<th scope="col">{esc(title)}</th>'
+        + "".join(f'<th scope="col" class="cc-number">{h}</th>' for h in numbers)
+        + '<th scope="col"><span class="md-visually-hidden">Note</span></th>'
+    )
+    return f'<table class="cc-tally"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def rate_chart(tallies: tuple[Tally, ...], title: str) -> str:
+    """One bar per group: its length is the number of requests, the filled part the answered
+    ones, so a 100% from one request looks as small as it is."""
+    shown = tallies[:CHART_GROUPS]
+    bar_height, gap, label_width, width = 20, 6, 210, 560
+    most = max((t.requests for t in shown), default=0) or 1
+    scale = (width - label_width - 90) / most
+    rows = []
+    for index, t in enumerate(shown):
+        y = index * (bar_height + gap)
+        label = t.label if len(t.label) <= 28 else t.label[:27].rstrip() + "…"
+        sent, answered = round(scale * t.requests), round(scale * t.answered)
+        rows.append(
+            f"<g><title>{esc(t.label)}: {t.answered} of {t.requests} answered</title>"
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
+            f'<rect class="cc-bar-sent" x="{label_width}" y="{y}" width="{sent}" '
+            f'height="{bar_height}" rx="3" fill="#ddd"/>'
+            f'<rect class="cc-bar" x="{label_width}" y="{y}" width="{answered}" '
+            f'height="{bar_height}" rx="3" fill="#555"/>'
+            f'<text x="{label_width + sent + 6}" y="{y + 15}">{t.answered} of {t.requests}</text></g>'
+        )
+    height = max(1, len(shown)) * (bar_height + gap)
+    more = (
+        f" The {CHART_GROUPS} with most requests; the table has all {len(tallies)}."
+        if len(tallies) > len(shown)
+        else ""
+    )
+    return (
+        f'<figure class="cc-chart"><svg role="img" viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-label="Requests answered by {esc(title.lower())}">'
+        f"{''.join(rows)}</svg><figcaption>Bar: requests sent; filled: answered.{more}"
+        "</figcaption></figure>"
+    )
+
+
+def _snafus(site: Site, here: str, stats: Stats) -> str:
+    if not stats.snafus:
+        return (
+            "<p>No snafus recorded. When something goes wrong (a message in spam, a wrong "
+            "number), log it with <code>coffeechat log SLUG snafu --note …</code>.</p>"
+        )
+    rows = []
+    for snafu in stats.snafus:
+        text = f'<time datetime="{iso(snafu.day)}">{esc(day_text(snafu.day))}</time> '
+        text += site.contact_link(here, snafu.contact)
+        if snafu.channel:
+            text += f" ({esc(snafu.channel)})"
+        if snafu.note:
+            text += f" — {esc(snafu.note)}"
+        rows.append(text)
+    return ul(rows, "cc-snafus")

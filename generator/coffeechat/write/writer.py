@@ -1,0 +1,193 @@
+"""The one place that writes files. New files are created atomically and never replace anything;
+rewrites (`log`) replace the old file in one step, so a crash never leaves half a file. Errors of
+the file system (a full disk, a name too long, a read-only file) come out as JournalError with a
+short message naming the file, never as a traceback."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from coffeechat.model import JournalError
+
+# What the file system said, in words a user can act on.
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EFBIG: "the file is larger than this system allows (a file-size limit)",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ELOOP: "a symbolic link loop (a link that leads back to itself)",
+    errno.ENOENT: "it does not exist",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EISDIR: "it is a folder",
+    errno.EIO: "the disk reported an error",
+}
+# Errors after which writing anything else is pointless (an import stops instead of repeating them).
+ENVIRONMENT = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO, errno.EACCES, errno.EPERM}
+)
+
+
+class FileSystemError(JournalError):
+    """A JournalError that came from the file system; `errno` says which kind."""
+
+    def __init__(self, message: str, file: str | None, code: int | None) -> None:
+        super().__init__(message, file)
+        self.errno = code
+
+
+def reason_of(exc: FileSystemError) -> str:
+    """The message without its file: for a caller that adds its own advice."""
+    return exc.message.split("; ")[0]
+
+
+def reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+
+
+def os_error(exc: OSError, path: str | Path, what: str, unchanged: bool = True) -> FileSystemError:
+    """`contacts/x.md: cannot write the file: the disk is full` (what: "write the file")."""
+    message = f"cannot {what}: {reason(exc)}"
+    if exc.errno == errno.ENAMETOOLONG:
+        message += "; choose a shorter name"
+    elif unchanged and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        message += "; make room and run the command again (nothing was changed)"
+    return FileSystemError(message, short_name(str(path)), exc.errno)
+
+
+def short_name(text: str, width: int = 90) -> str:
+    """A path for a message: a 300-character name is cut in the middle, not printed whole."""
+    return text if len(text) <= width else text[: width // 2] + "…" + text[-(width // 2) :]
+
+
+def _temp_beside(target: Path, data: bytes) -> Path:
+    """The new content under a hidden name in the target's folder (so os.replace is one step);
+    the name is short whatever the target's, and removed again on any failure."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=".coffeechat-", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def create(target: Path, text: str, shown: str | None = None) -> Path:
+    """Write a new file; if anything already has that name, nothing is written."""
+    shown = shown or str(target)
+    try:
+        temp = _temp_beside(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise os_error(exc, shown, "write the file") from None
+    try:
+        os.link(temp, target)  # fails instead of replacing when the target exists
+    except FileExistsError:
+        raise JournalError(
+            "already exists; coffeechat never overwrites a file", short_name(shown)
+        ) from None
+    except OSError as exc:
+        raise os_error(exc, shown, "write the file") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def replace(
+    target: Path,
+    data: bytes,
+    check: Callable[[Path], None] | None = None,
+    expected: bytes | None = None,
+    shown: str | None = None,
+) -> Path:
+    """Swap a file's content for new content in one step, keeping its permissions and owner.
+
+    A symbolic link is written through: the file it leads to gets the new content and the link
+    stays a link. A read-only file is refused. `check` sees the new file before the swap (beside
+    the target, under a hidden name); when it raises, the target is left exactly as it was and the
+    new file is removed. With `expected`, the target must still hold exactly those bytes just
+    before the swap (an editor that saved meanwhile keeps its save; the command is refused)."""
+    shown = shown or str(target)
+    try:
+        real = Path(os.path.realpath(target, strict=True))
+        before = real.stat()
+    except OSError as exc:
+        raise os_error(exc, shown, "read the file") from None
+    if not before.st_mode & stat.S_IWUSR or not os.access(real, os.W_OK):
+        raise JournalError(
+            "is read-only; coffeechat does not change a read-only file (make it writable first)",
+            shown,
+        )
+    try:
+        temp = _temp_beside(real, data)
+    except OSError as exc:
+        raise os_error(exc, shown, "write the file") from None
+    try:
+        _same_owner_and_mode(temp, before)
+        if check is not None:
+            check(temp)
+        if expected is not None:
+            _unchanged(real, before, expected, shown)
+        os.replace(temp, real)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise os_error(exc, shown, "write the file") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _same_owner_and_mode(temp: Path, before: os.stat_result) -> None:
+    os.chmod(temp, stat.S_IMODE(before.st_mode))
+    if (before.st_uid, before.st_gid) != (os.getuid(), os.getgid()):
+        # Only root may give a file away; anyone else keeps their own ownership.
+        with contextlib.suppress(PermissionError):
+            os.chown(temp, before.st_uid, before.st_gid)
+
+
+def _unchanged(real: Path, before: os.stat_result, expected: bytes, shown: str) -> None:
+    """The last look before the swap: same file (an editor may have saved by renaming), same
+    size and time, same bytes."""
+    now = real.stat()
+    same = (now.st_ino, now.st_dev, now.st_size, now.st_mtime_ns) == (
+        before.st_ino,
+        before.st_dev,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    if not same or real.read_bytes() != expected:
+        raise JournalError(
+            "changed while coffeechat was writing it (saved in an editor?); nothing was written: "
+            "run the command again",
+            shown,
+        )
+
+
+def create_tree(root: Path, files: dict[str, str]) -> list[Path]:
+    """Create several new files under root (for `init`); all names are checked before any write."""
+    clashes = sorted(name for name in files if (root / name).exists())
+    if clashes:
+        raise JournalError(
+            "already exists; coffeechat never overwrites a file", str(root / clashes[0])
+        )
+    made: list[Path] = []
+    try:
+        for name, text in sorted(files.items()):
+            made.append(create(root / name, text))
+    except JournalError:  # a full disk halfway: take back the files just made, none half there
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
+    return made
