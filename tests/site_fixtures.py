@@ -19,15 +19,6 @@ SITE_DATA = TESTS / "data" / "site-journals"  # not data/site: .gitignore drops 
 TODAY = "2026-11-21"
 JOURNAL_PARTS = ("mkdocs.yml", "pages", "contacts", "notes")
 
-# `build` and `serve` export these for MkDocs; listing them here makes CliRunner put the old values
-# back afterwards, so one test's --today never leaks into the next.
-SITE_ENV: dict[str, str | None] = {
-    "COFFEECHAT_TODAY": None,
-    "COFFEECHAT_PUBLIC": None,
-    "COFFEECHAT_PUBLIC_CONTACT_DETAILS": None,
-    "NO_MKDOCS_2_WARNING": None,
-}
-
 
 def copy_journal(source: Path, target: Path) -> Path:
     """Copy a journal's own files (never its built site) into target and return target."""
@@ -46,7 +37,7 @@ def build(journal: Path, site_dir: Path | None = None, *args: str) -> Result:
     command = ["--journal", str(journal), "build", "--today", TODAY, *args]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    return CliRunner(env=SITE_ENV).invoke(main, command, catch_exceptions=False)
+    return CliRunner().invoke(main, command, catch_exceptions=False)
 
 
 def slugs(journal: Path, folder: str) -> list[str]:

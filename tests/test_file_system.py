@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from coffeechat.mkdocs_run import check_site_dir
 from coffeechat.model import JournalError
 from coffeechat.read.journal import journal_files, read_journal
 from coffeechat.write import edits, writer
+from coffeechat.write.siteguard import check_site_dir
 from conftest import Run, snapshot
 
 TODAY = "2026-11-20"
@@ -61,7 +61,6 @@ def journal_only(root: Path) -> dict[str, bytes]:
 
 def environment(**more: str) -> dict[str, str]:
     env = {**os.environ, "COFFEECHAT_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **more}
-    env.pop("COFFEECHAT_PUBLIC", None)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parents[1]), env.get("PYTHONPATH", "")])
     return env
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from coffeechat.cli import main
 from coffeechat.derive.public import Mentions
 from coffeechat.render.sanitise import clean
-from site_fixtures import REPO, SITE_ENV, TODAY, build, copy_journal
+from site_fixtures import REPO, TODAY, build, copy_journal
 
 MKDOCS = """\
 site_name: Shared journal
@@ -142,7 +142,7 @@ def public_build(root: Path, *args: str) -> tuple[Path, Result]:
 
 
 def export(root: Path, *args: str) -> str:
-    result = CliRunner(env=SITE_ENV).invoke(
+    result = CliRunner().invoke(
         main, ["--journal", str(root), "export", *args], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output

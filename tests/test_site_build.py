@@ -17,6 +17,8 @@ from pathlib import Path
 
 import frontmatter
 import pytest
+from click.testing import CliRunner
+from coffeechat.cli import main
 from coffeechat.derive.derived import STAGES
 from site_fixtures import (
     REPO,
@@ -94,7 +96,6 @@ def test_plain_mkdocs_build_uses_the_plugin_and_gives_the_same_site(
 ) -> None:
     target = example.parent / "site-mkdocs"
     env = {**os.environ, "COFFEECHAT_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("COFFEECHAT_PUBLIC", None)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=example,
@@ -370,3 +371,41 @@ def test_public_build_leaves_out_private_contacts_and_their_notes(tmp_path: Path
     private = build(journal, tmp_path / "all", "--strict")
     assert private.exit_code == 0, private.output
     assert (tmp_path / "all" / "contacts" / "luis-ferreira" / "index.html").is_file()
+
+
+def test_one_runs_today_and_public_never_reach_the_next(tmp_path: Path) -> None:
+    """Two builds in one process with different --today and --public, then a plain one: each
+    sees only its own arguments (they travel as arguments, not through the environment)."""
+    journal = copy_journal(REPO, tmp_path / "journal")
+    private = journal / "contacts" / "luis-ferreira.md"
+    private.write_text(
+        private.read_text("utf-8").replace("---\n", "---\nprivate: true\n", 1), "utf-8"
+    )
+    runner = CliRunner()
+    one_site, two_site = str(tmp_path / "one"), str(tmp_path / "two")
+    first = runner.invoke(
+        main,
+        [
+            "--journal",
+            str(journal),
+            "build",
+            "--today",
+            "2020-01-01",
+            "--public",
+            "--site-dir",
+            one_site,
+        ],
+    )
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(
+        main,
+        ["--journal", str(journal), "build", "--today", "2026-11-21", "--site-dir", two_site],
+    )
+    assert second.exit_code == 0, second.output
+    one = (tmp_path / "one" / "index.html").read_text("utf-8")
+    two = (tmp_path / "two" / "index.html").read_text("utf-8")
+    assert "1 Jan 2020" in one and "1 Jan 2020" not in two
+    assert "21 Nov 2026" in two
+    assert not (tmp_path / "one" / "contacts" / "luis-ferreira").exists()
+    assert (tmp_path / "two" / "contacts" / "luis-ferreira" / "index.html").is_file()
+    assert "COFFEECHAT_TODAY" not in os.environ and "COFFEECHAT_PUBLIC" not in os.environ

@@ -342,20 +342,9 @@ _contact_details = click.option(
 )
 
 
-def _site_environment(today: date | None, public: bool, contact_details: bool = False) -> None:
-    """The plugin reads these at every (re)build, so they reach `serve` rebuilds too."""
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    if today is not None:
-        os.environ["COFFEECHAT_TODAY"] = today.isoformat()
-    # Set or cleared every time: one in-process run's --public must not leak into the next.
-    for name, on in (
-        ("COFFEECHAT_PUBLIC", public),
-        ("COFFEECHAT_PUBLIC_CONTACT_DETAILS", contact_details),
-    ):
-        if on:
-            os.environ[name] = "1"
-        else:
-            os.environ.pop(name, None)
+def _run(today: date | None, public: bool, contact_details: bool) -> site.RunSettings:
+    """--today (else $COFFEECHAT_TODAY, else the clock), read here once and handed down."""
+    return site.RunSettings(today or config.today_from(None), public, contact_details)
 
 
 @main.command()
@@ -386,9 +375,9 @@ def build(
       coffeechat --journal ~/career-journal build --strict --today 2026-11-20
     """
     ctx.require_journal()
-    _site_environment(today, public, contact_details)
+    run = _run(today, public, contact_details)
     try:
-        target = site.build(ctx.root, site_dir=site_dir, strict=strict)
+        target = site.build(ctx.root, run, site_dir=site_dir, strict=strict)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Built the site in {target}; open {target / 'index.html'} in a browser.")
@@ -418,9 +407,9 @@ def serve(
       coffeechat --journal ~/career-journal serve --open
     """
     ctx.require_journal()
-    _site_environment(today, public, contact_details)
+    run = _run(today, public, contact_details)
     try:
-        site.serve(ctx.root, dev_addr=dev_addr, open_browser=open_browser)
+        site.serve(ctx.root, run, dev_addr=dev_addr, open_browser=open_browser)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from coffeechat.build import ASSET_DIR
+
 log = logging.getLogger("mkdocs.plugins.coffeechat")
 
-ASSET_DIR = "assets/coffeechat"
 # Material's search worker cannot start from file: (browsers refuse a Worker there); this shim,
 # vendored from the npm package iframe-worker, runs it in a hidden iframe. Material's offline
 # plugin would load the same file from a CDN: any polyfill naming "iframe-worker" is ours instead.

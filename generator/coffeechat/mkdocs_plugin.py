@@ -5,9 +5,7 @@ generated files, so nothing is ever written into the journal."""
 from __future__ import annotations
 
 import logging
-import os
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +16,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from coffeechat import mkdocs_localsite as localsite
+from coffeechat.build import ASSET_DIR, ASSETS, Settings, build
 from coffeechat.derive import letters
-from coffeechat.derive.compare import compare
-from coffeechat.derive.derived import derive
-from coffeechat.derive.public import Mentions, public_journal
-from coffeechat.mkdocs_run import check_docs_dir, check_site_dir
+from coffeechat.derive.public import Mentions
+from coffeechat.mkdocs_run import requested
 from coffeechat.model import JournalError
 from coffeechat.read import config as options_config
-from coffeechat.read.history import read_history
-from coffeechat.read.journal import ParseCache, read_journal
+from coffeechat.read.journal import ParseCache
 from coffeechat.render import sanitise
-from coffeechat.render.calendar import follow_ups_ics
 from coffeechat.render.html import BLOCK_END, BLOCK_START
-from coffeechat.render.pages import NAV, render_site
+from coffeechat.render.pages import NAV
 from coffeechat.textsafe import printable
+from coffeechat.write.siteguard import check_docs_dir, check_site_dir
 
 log = logging.getLogger("mkdocs.plugins.coffeechat")
 _BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
@@ -49,14 +45,8 @@ def _placeholder_word(text: str) -> str:
     return word
 
 
-ASSETS = ("coffeechat.css", "coffeechat.js", "coffeechat-file.js")
-# Copied into the site but loaded by Material itself (as a polyfill), not through extra_javascript.
-SHIMS = ("iframe-worker-shim.js",)
-# Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
-# this marker stands; without the plugin there is nothing to list, so no page.
+# Material's tags plugin lists every tagged page where build's tags page puts its marker.
 _TAGS_PLUGINS = frozenset({"tags", "material/tags"})
-TAGS_PAGE = "---\ntitle: Tags\n---\n\nContacts and notes by tag.\n\n<!-- material/tags -->\n"
-ASSET_DIR = localsite.ASSET_DIR
 
 
 def _option(types: tuple[type, ...], default: Any) -> opt.Type:
@@ -90,13 +80,13 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             check_site_dir(self.root, config.site_dir, config.docs_dir)
             check_docs_dir(config.docs_dir)
             self.options = options_config.options_from_config(self.config, config.config_file_path)
-            self.today = options_config.today_from(None)
+            run = requested()
+            self.today = run.today if run is not None else options_config.today_from(None)
         except JournalError as exc:
             raise PluginError(str(exc)) from None
-        self.public = self.config.public or os.environ.get("COFFEECHAT_PUBLIC") == "1"
-        self.contact_details = (
-            self.config.public_contact_details
-            or os.environ.get("COFFEECHAT_PUBLIC_CONTACT_DETAILS") == "1"
+        self.public = self.config.public or (run is not None and run.public)
+        self.contact_details = self.config.public_contact_details or (
+            run is not None and run.contact_details
         )
         for folder in ("contacts", "notes", letters.LETTERS_FOLDER):
             path = str(self.root / folder)
@@ -110,58 +100,28 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        bank = self.options.bank
-        journal = read_journal(self.root, bank, self.cache)
-        for problem in journal.problems:
-            log.warning(printable(problem.as_text()))
-        journal = sanitise.unmarked(journal)
-        if self.public:
-            shown = public_journal(journal, self.contact_details)
-            journal = shown.journal
-            for path, why in shown.left_out:
-                log.info(f"public build: left out {path} ({why})")
-            self._leave_out_own_files(files, shown.mentions, config)
-        derived = derive(journal, self.options, self.today)
-        comparison = (
-            compare(journal, bank, derived.meetings, derived.referred)
-            if self.options.compare
-            else None
-        )
-        drafts, found = letters.load(self.root, self.options)
-        for problem in found:
-            log.warning(printable(problem.as_text()))
-        # a letter draft carries the e-mail address and the owner's details
-        shown_drafts = None if self.public and not self.contact_details else drafts
-        pages = render_site(
-            journal,
-            derived,
-            config.use_directory_urls,
-            comparison,
-            drafts=shown_drafts,
-            history=read_history(self.root),
+        settings = Settings(
+            today=self.today,
+            public=self.public,
+            contact_details=self.contact_details,
+            directory_urls=config.use_directory_urls,
+            site_url=config.site_url,
             repo_url=config.repo_url,
+            tags_page=bool(_TAGS_PLUGINS.intersection(config.plugins)),
         )
-        for problem in drafts.failures.values():  # a template that failed for one contact
+        site = build(self.root, self.options, settings, self.cache)
+        for problem in site.problems:
             log.warning(printable(problem.as_text()))
-        self.sources = {page.src: page.source for page in pages if page.source}
-        for page in pages:
-            self._add(
-                files,
-                File.generated(config, page.src, content=page.text, inclusion=_inclusion(page.src)),
+        for path, why in site.left_out:
+            log.info(printable(f"public build: left out {path} ({why})"))
+        if site.mentions is not None:
+            self._leave_out_own_files(files, site.mentions, config)
+        self.sources = {file.path: file.source for file in site.files if file.source}
+        for file in site.files:
+            generated = File.generated(
+                config, file.path, content=file.content, inclusion=_inclusion(file.path)
             )
-        ics = follow_ups_ics(
-            derived.follow_ups, config.site_url, self.today, self.options.calendar_alarms
-        )
-        self._add(files, File.generated(config, "follow-ups.ics", content=ics))
-        if _TAGS_PLUGINS.intersection(config.plugins):
-            self._add(files, File.generated(config, "tags.md", content=TAGS_PAGE))
-        for asset in ASSETS + SHIMS:
-            text = (
-                resources.files("coffeechat.render.assets")
-                .joinpath(asset)
-                .read_text(encoding="utf-8")
-            )
-            self._add(files, File.generated(config, f"{ASSET_DIR}/{asset}", content=text))
+            self._add(files, generated)
         if config.nav is None:
             config.nav = self._nav(files)
         return files

@@ -10,12 +10,14 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from coffeechat.model import JournalError, Problem
+from coffeechat.model import JournalError
 from coffeechat.read.config import CONFIG_FILE
-from coffeechat.read.journal import journal_files  # its walk notices link loops
 from coffeechat.write import writer
+from coffeechat.write.siteguard import check_site_dir
 
 
 class _Formatter(logging.Formatter):
@@ -36,8 +38,39 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """What a `coffeechat build` or `serve` asks of the plugin that mkdocs.yml cannot say."""
+
+    today: date
+    public: bool = False
+    contact_details: bool = False
+
+
+_RUN: RunSettings | None = None
+
+
+def requested() -> RunSettings | None:
+    """What the running `coffeechat build` or `serve` asked for; None under plain `mkdocs`."""
+    return _RUN
+
+
+@contextmanager
+def run_settings(settings: RunSettings) -> Iterator[None]:
+    """The CLI's --today and --public for every (re)build MkDocs runs inside this block, and for
+    none after it: arguments, not the environment, so one run cannot leak into the next."""
+    global _RUN
+    previous, _RUN = _RUN, settings
+    try:
+        yield
+    finally:
+        _RUN = previous
+
+
 def _show_mkdocs_log() -> None:
-    """Print MkDocs' warnings as its own command would (once per process)."""
+    """Print MkDocs' warnings as its own command would (once per process), without Material's
+    banner about MkDocs 2 (coffeechat pins MkDocs 1.x and says why in its README)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
     if not any(getattr(h, "_coffeechat", False) for h in logger.handlers):
         handler = _StderrHandler()
@@ -85,78 +118,6 @@ def _docs_dir(root: Path, config_file: Path) -> Iterator[dict[str, object]]:
         yield {"docs_dir": str(stand_in)}
 
 
-# The journal's own folders: a site directory that is one of them, lies inside one or holds one
-# would have MkDocs "clean" it, deleting the user's files. `.git` is there for the same reason.
-_PROTECTED = ("contacts", "notes", "pages", "letters", ".git")
-
-
-def check_site_dir(
-    root: Path, site_dir: str | Path, docs_dir: str | Path | None = None, file: str | None = None
-) -> None:
-    """Refuse a site directory that overlaps the journal, before anything is deleted. Paths are
-    compared after following links and `..`, and by the folders' identity on disk too (a
-    case-insensitive file system, a bind mount)."""
-    site = Path(os.path.realpath(site_dir))
-    folders = [(f"{name}/ folder", root / name) for name in _PROTECTED]
-    if docs_dir is not None:
-        folders.append(("docs folder (docs_dir)", Path(docs_dir)))
-    journal = Path(os.path.realpath(root))
-    given = Path(site_dir)
-    if given.is_absolute() and given.is_relative_to(root.absolute()):
-        given = given.relative_to(root.absolute())  # `notes`, as mkdocs.yml says it
-    shown = f"“{given.as_posix()}”"
-    advice = "; choose another folder, e.g. site/ (nothing was changed)"
-    if _holds(site, journal):
-        raise JournalError(f"the site folder {shown} is or holds the journal itself{advice}", file)
-    for label, folder in folders:
-        real = Path(os.path.realpath(folder))
-        if _holds(real, site):
-            where = "is" if _same(real, site) else "lies inside"
-            raise JournalError(
-                f"the site folder {shown} {where} the journal's {label}; building the site "
-                f"there would delete the files in it{advice}",
-                file,
-            )
-        if _holds(site, real):
-            raise JournalError(
-                f"the site folder {shown} holds the journal's {label}; building the site "
-                f"there would delete it{advice}",
-                file,
-            )
-
-
-def check_docs_dir(docs_dir: str | Path) -> None:
-    """MkDocs follows links in the docs folder without noticing a loop: it would read the folder
-    again and again, then fail. A link loop there is refused with its name instead."""
-    folder = Path(docs_dir)
-    found: list[Problem] = []
-    journal_files(folder.parent, folder.name, found)
-    for problem in found:
-        if "symbolic link loop" in problem.message:
-            raise JournalError(
-                "is a symbolic link loop; MkDocs would follow it forever: remove the link",
-                problem.file,
-            )
-
-
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_dev, info.st_ino
-
-
-def _same(one: Path, other: Path) -> bool:
-    found = _identity(one)
-    return one == other or (found is not None and found == _identity(other))
-
-
-def _holds(outer: Path, inner: Path) -> bool:
-    """inner is outer or lies somewhere inside it."""
-    return any(_same(outer, folder) for folder in (inner, *inner.parents))
-
-
 def _named_in(site_dir: Path | None) -> str | None:
     return None if site_dir is not None else CONFIG_FILE  # --site-dir, else mkdocs.yml's site_dir
 
@@ -176,7 +137,8 @@ def _not_built(exc: OSError, site_dir: object) -> JournalError:
     return JournalError(f"the site was not built: {error}")
 
 
-def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
+def build(root: Path, run: RunSettings, site_dir: Path | None = None, strict: bool = False) -> Path:
+    # MkDocs is imported only by the commands that run it: `check` and `due` start faster
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -189,7 +151,7 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
     target = overrides.get("site_dir")  # where the site goes, for a message
     config_file = _config_file(root)
     try:
-        with _docs_dir(root, config_file) as docs:
+        with _docs_dir(root, config_file) as docs, run_settings(run):
             config = load_config(config_file=str(config_file), **overrides, **docs)
             check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
             target = config.site_dir
@@ -201,7 +163,7 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
     return Path(config.site_dir)
 
 
-def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
+def serve(root: Path, run: RunSettings, dev_addr: str, open_browser: bool = False) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -209,7 +171,7 @@ def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
     _show_mkdocs_log()
     config_file = _config_file(root)
     try:
-        with _docs_dir(root, config_file) as docs:
+        with _docs_dir(root, config_file) as docs, run_settings(run):
             config = load_config(config_file=str(config_file), **docs)  # the site_dir it names
             check_site_dir(root, config.site_dir, config.docs_dir, CONFIG_FILE)
             mkdocs_serve(
