@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from coffeechat.dates import MAX_DAYS, add_business_days, add_days, add_months, next_day
+from coffeechat.derive.referrals import referrals_of
 from coffeechat.read.journal import read_journal
 from conftest import MakeJournal, Run
 from icalendar import Calendar
@@ -519,7 +520,7 @@ def test_check_never_passes_a_journal_that_due_or_build_fails_on(
         assert built.exit_code == 0, built.output
 
 
-def test_a_contacts_name_written_as_a_referral_or_referred_by_gets_the_slug(
+def test_a_contacts_name_written_as_a_referral_or_referred_by_links_them(
     make_journal: MakeJournal, run: Run
 ) -> None:
     root = make_journal(
@@ -534,14 +535,12 @@ def test_a_contacts_name_written_as_a_referral_or_referred_by_gets_the_slug(
             ),
         }
     )
-    lines = run("check", journal=root).output.splitlines()
-    assert lines[:-1] == [
-        "contacts/bo.md:3: warning: `referred_by` is “ana lucía núñez”, the name of "
-        "contacts/ana-lucia-nunez.md; write “ana-lucia-nunez” to link them",
-        "notes/2026-11-01-bo.md:5: warning: referral “Kwame Asante” is the name of "
-        "contacts/kwame.md; write “kwame” to link them (as written, they are shown as a "
-        "separate lead)",
-        "notes/2026-11-01-bo.md:7: warning: referral “KWAME ASANTE” is the name of "
-        "contacts/kwame.md; write “kwame” to link them (as written, they are shown as a "
-        "separate lead)",
-    ]
+    # SPEC §5: a `{name}` or `referred_by` that matches a contact's name is that contact, so
+    # check has nothing to say and derive links them.
+    result = run("check", journal=root)
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    found = referrals_of(read_journal(root))
+    assert [p.slug for p in found.led_to["ana-lucia-nunez"]] == ["bo"]
+    assert [p.slug for p in found.led_to["bo"]] == ["ana-lucia-nunez", "kwame", None]
+    assert found.referrer_name("cy") == "Someone Else"

@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from coffeechat.cli import main
-from coffeechat.derive.derived import Referred, derive, referred_by_index, referrers_of
+from coffeechat.derive.derived import derive
 from coffeechat.derive.followups import collect
 from coffeechat.derive.network import Edge, depths, network, new_contact_command
+from coffeechat.derive.referrals import Referred, referrals_of
 from coffeechat.model import FollowUp, Journal
 from coffeechat.read.config import Options
 from coffeechat.read.journal import read_journal
@@ -372,7 +373,7 @@ def test_referrers_of_lists_referred_by_first_then_conversations_oldest_first(
         "notes/2026-10-01-cora.md": "---\ncontact: cora\ndate: 2026-10-01\nreferrals: [pat-lee]\n---\n",
     }
     journal = read_journal(make_journal(files))
-    found = referrers_of(journal, referred_by_index(journal))["pat-lee"]
+    found = {r.slug: r for r in referrals_of(journal).led_by["pat-lee"]}
     assert list(found) == ["cora", "bo", "abe"]
     assert found["cora"].via_note is None  # from referred_by, which comes first
     assert found["bo"] == Referred("Bo", "bo", "2026-09-01-bo-abe")

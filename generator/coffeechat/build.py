@@ -82,7 +82,7 @@ def build(
         journal, left_out, mentions = shown.journal, tuple(shown.left_out), shown.mentions
     derived = derive(journal, options, settings.today)
     comparison = (
-        compare(journal, options.bank, derived.meetings, derived.referred)
+        compare(journal, options.bank, derived.meetings, derived.referrals)
         if options.compare
         else None
     )

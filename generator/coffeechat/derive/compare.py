@@ -16,13 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from coffeechat.derive.derived import (
-    Meeting,
-    Referred,
-    referred_by_index,
-    referrers_of,
-    resolve_referral,
-)
+from coffeechat.derive.derived import Meeting
+from coffeechat.derive.referrals import Referrals, Referred, referrals_of
 from coffeechat.model import WARNING, Contact, Journal, Note, OutreachEvent, Problem, Section
 from coffeechat.questions import TOPICS, Question, QuestionBank, normalise
 
@@ -331,10 +326,10 @@ def compare(
     journal: Journal,
     bank: QuestionBank,
     meetings: Iterable[Meeting] = (),
-    referred: Mapping[str, tuple[Referred, ...]] | None = None,
+    referrals: Referrals | None = None,
 ) -> Comparison:
     """Everything the comparison pages, the prep sheets and `coffeechat compare` show.
-    `referred` is derive's referred_by_index, when the caller has it already."""
+    `referrals` is derive's referral index, when the caller has it already."""
     by_id = _by_id(bank)
     people: dict[str, Person] = {}
     per_key: dict[str, list[Answer]] = {}
@@ -367,7 +362,7 @@ def compare(
         keys=keys,
         facts=facts_matrix(fact_rows),
         reflections=reflections,
-        preps=_preps(journal, bank, keys, meetings, referred),
+        preps=_preps(journal, bank, keys, meetings, referrals or referrals_of(journal)),
         single=single,
     )
 
@@ -394,7 +389,7 @@ def _preps(
     bank: QuestionBank,
     keys: Mapping[str, KeyAnswers],
     meetings: Iterable[Meeting],
-    referred: Mapping[str, tuple[Referred, ...]] | None,
+    referrals: Referrals,
 ) -> tuple[Prep, ...]:
     upcoming: dict[str, list[Meeting]] = {}
     for meeting in meetings:
@@ -414,7 +409,6 @@ def _preps(
             for company in answer.who.company_keys:
                 by_company.setdefault(company, {}).setdefault(key, []).append(answer)
     order = {q.id: i for i, q in enumerate(bank.questions)}
-    referrers = referrers_of(journal, referred_by_index(journal) if referred is None else referred)
     preps = []
     for slug, found_meetings in sorted(upcoming.items()):
         contact = journal.contacts[slug]
@@ -430,16 +424,12 @@ def _preps(
         meetings_sorted = tuple(sorted(found_meetings, key=lambda m: (m.day, m.line or 0)))
         first = meetings_sorted[0]
         event = next((e for e in contact.outreach if e.line == first.line), None)
-        referred = referrers.get(slug, {})
-        if contact.referred_by:
-            person = resolve_referral(journal, contact.referred_by, contact.referred_by)
-            referred = {person.slug or person.name: person, **referred}
         preps.append(
             Prep(
                 contact=contact,
                 meetings=meetings_sorted,
                 event=event,
-                referred_by=tuple(referred.values()),
+                referred_by=referrals.led_by.get(slug, ()),
                 earlier=journal.notes_with(slug),
                 unanswered=unanswered,
                 said=tuple(said),

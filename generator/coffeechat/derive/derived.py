@@ -6,16 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from coffeechat.dates import add_days
 from coffeechat.derive import followups
+from coffeechat.derive.network import Network, network
+from coffeechat.derive.referrals import Referrals, Referred, referrals_of, resolve_referral
 from coffeechat.model import Contact, FollowUp, Journal, Note, OutreachEvent, When, day_of
 from coffeechat.read.config import Options
-from coffeechat.slugs import slugify
-
-if TYPE_CHECKING:
-    from coffeechat.derive.network import Network
 
 # The pipeline in the order a conversation moves through it, then the two ways it can stop.
 STAGES = (
@@ -39,15 +36,6 @@ class TimelineEntry:
     @property
     def day(self) -> date:
         return day_of(self.when)
-
-
-@dataclass(frozen=True, slots=True)
-class Referred:
-    """A person someone led you to: a contact (slug) or a lead (name only)."""
-
-    name: str
-    slug: str | None
-    via_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +69,12 @@ class Derived:
     meetings: tuple[Meeting, ...]
     follow_ups: tuple[FollowUp, ...]
     network: Network
-    referred: Mapping[str, tuple[Referred, ...]]  # referred_by_index: whom each one led you to
+    referrals: Referrals  # who led you to whom: SPEC §5's one rule
+
+    @property
+    def referred(self) -> Mapping[str, tuple[Referred, ...]]:
+        """For each contact, the people they led you to."""
+        return self.referrals.led_to
 
     def stage_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(STAGES, 0)
@@ -91,16 +84,15 @@ class Derived:
 
 
 def derive(journal: Journal, options: Options, today: date) -> Derived:
-    referred = referred_by_index(journal)
+    referrals = referrals_of(journal)
     views = {
-        slug: _view(journal, contact, referred.get(slug, ()), options, today)
+        slug: _view(journal, contact, referrals.led_to.get(slug, ()), options, today)
         for slug, contact in journal.contacts.items()
     }
     meetings = tuple(sorted((m for v in views.values() for m in v.meetings), key=_meeting_order))
-    from coffeechat.derive.network import network  # it builds on this module's referral index
-
-    follow_ups = followups.collect(journal, options, today, referred)
-    return Derived(today, views, meetings, follow_ups, network(journal, today, referred), referred)
+    follow_ups = followups.collect(journal, options, today, referrals)
+    graph = network(journal, today, referrals)
+    return Derived(today, views, meetings, follow_ups, graph, referrals)
 
 
 def _meeting_order(meeting: Meeting) -> tuple[date, str]:
@@ -167,57 +159,4 @@ def _upcoming(contact: Contact, notes: tuple[Note, ...], today: date) -> tuple[M
     return (Meeting(contact.slug, event.meeting, event.channel, contact.path, event.line),)
 
 
-def referred_by_index(journal: Journal) -> dict[str, tuple[Referred, ...]]:
-    """For each contact, the people they led you to: `referred_by` on other contacts, and the
-    referrals in notes of conversations with them."""
-    found: dict[str, dict[str, Referred]] = {}
-    for contact in journal.contacts.values():
-        if contact.referred_by in journal.contacts:
-            found.setdefault(contact.referred_by, {})[contact.slug] = Referred(
-                contact.name, contact.slug
-            )
-    for note in journal.notes:
-        for referral in note.referrals:
-            person = resolve_referral(journal, referral.slug, referral.name)
-            for slug in note.contacts:
-                known = found.setdefault(slug, {})
-                known.setdefault(
-                    person.slug or person.name, Referred(person.name, person.slug, note.slug)
-                )
-    return {
-        slug: tuple(sorted(people.values(), key=lambda r: r.name.lower()))
-        for slug, people in found.items()
-    }
-
-
-def referrers_of(
-    journal: Journal, referred: Mapping[str, tuple[Referred, ...]]
-) -> dict[str, dict[str, Referred]]:
-    """The index the other way round: for each contact, who led you to them (keyed by the
-    referrer's slug), `referred_by` first, then conversations oldest first."""
-    notes = {note.slug: (index, note) for index, note in enumerate(journal.notes)}
-    pairs = []
-    for referrer, people in referred.items():
-        contact = journal.contacts.get(referrer)
-        shown_name, shown_slug = (contact.name, referrer) if contact else (referrer, None)
-        for person in people:
-            if person.slug is None:
-                continue
-            index, note = notes.get(person.via_note or "", (-1, None))
-            place = note.contacts.index(referrer) if note and referrer in note.contacts else 0
-            shown = Referred(shown_name, shown_slug, person.via_note)
-            pairs.append(((index, place), person.slug, referrer, shown))
-    found: dict[str, dict[str, Referred]] = {}
-    for _, person, referrer, shown in sorted(pairs, key=lambda pair: pair[0]):
-        found.setdefault(person, {}).setdefault(referrer, shown)
-    return found
-
-
-def resolve_referral(journal: Journal, slug: str | None, name: str | None) -> Referred:
-    """A referral as a person: a contact when the slug (or the name's slug) has a file."""
-    if slug and slug in journal.contacts:
-        return Referred(journal.contacts[slug].name, slug)
-    guess = slugify(name or "")
-    if guess in journal.contacts:
-        return Referred(journal.contacts[guess].name, guess)
-    return Referred(name or slug or "", None)
+__all__ = ["Referred", "resolve_referral"]  # render's way to the one referral rule, for now

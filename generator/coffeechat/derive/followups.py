@@ -28,18 +28,13 @@ Decisions the spec leaves open (the README says the same in plain words):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from coffeechat.dates import add_business_days, add_days, add_months
-from coffeechat.read.config import Options
-
-if TYPE_CHECKING:
-    from coffeechat.derive.derived import Referred
-
-    Referrals = Mapping[str, tuple[Referred, ...]]
+from coffeechat.derive.referrals import Referrals, referrals_of
 from coffeechat.model import BUCKETS, Contact, FollowUp, Journal, Note, OutreachEvent, day_of
+from coffeechat.read.config import Options
 
 KINDS = ("thank-you", "nudge", "move-on", "prepare", "keep-in-touch", "task", "close-loop")
 TOLD = frozenset({"update", "thank-you"})  # events on a referrer that close the loop
@@ -60,22 +55,22 @@ _REQUESTS = {
 
 
 def collect(
-    journal: Journal, options: Options, today: date, referred: Referrals | None = None
+    journal: Journal, options: Options, today: date, referrals: Referrals | None = None
 ) -> tuple[FollowUp, ...]:
     """Every open follow-up of the journal, sorted by (due, contact, kind, file, line); undated
-    tasks come last. `referred` is derive's referred_by_index, when the caller has it already."""
+    tasks come last. `referrals` is derive's referral index, when the caller has it already."""
+    referrals = referrals or referrals_of(journal)
     found: list[FollowUp] = []
     for note in journal.notes:
         found.extend(_thank_yous(journal, note, options, today))
         found.extend(_tasks(journal, note, today))
-    found.extend(_close_loops(journal, options, today, referred))
-    referrers = _referrers(journal)
+    found.extend(_close_loops(journal, options, today, referrals))
     for contact in journal.contacts.values():
         if contact.status in STOPPED:
             continue
         talked = tuple(n for n in journal.notes_with(contact.slug) if n.day <= today)
         for item in (
-            _nudge(contact, talked, referrers.get(contact.slug), options, today),
+            _nudge(contact, talked, referrals.referrer_name(contact.slug), options, today),
             _prepare(contact, journal.notes_with(contact.slug), options, today),
             _keep_in_touch(contact, talked, options, today),
         ):
@@ -262,23 +257,6 @@ def _elsewhere(contact: Contact, referrer: str | None) -> str:
     return f"{advice}, or ask {referrer} for another name" if referrer else advice
 
 
-def _referrers(journal: Journal) -> dict[str, str]:
-    """Who can suggest another name: `referred_by` (a contact's name, or free text), else the
-    person of the earliest conversation whose note refers to them."""
-    found: dict[str, str] = {}
-    for note in journal.notes:
-        people = [journal.contacts[s].name for s in note.contacts if s in journal.contacts]
-        for referral in note.referrals:
-            if referral.slug and people:
-                found.setdefault(referral.slug, people[0])
-    for slug, contact in journal.contacts.items():
-        ref = (contact.referred_by or "").strip()
-        if ref:
-            known = journal.contacts.get(ref)
-            found[slug] = known.name if known else ref
-    return found
-
-
 # -- prepare --------------------------------------------------------------------------------
 
 
@@ -346,16 +324,11 @@ def _keep_in_touch(
 
 
 def _close_loops(
-    journal: Journal, options: Options, today: date, referred: Referrals | None
+    journal: Journal, options: Options, today: date, referrals: Referrals
 ) -> list[FollowUp]:
-    if referred is None:
-        # derive builds on this module, so its index of who led to whom is imported when called.
-        from coffeechat.derive.derived import referred_by_index
-
-        referred = referred_by_index(journal)
     notes = {note.slug: note for note in journal.notes}
     items = []
-    for slug, people in referred.items():
+    for slug, people in referrals.led_to.items():
         referrer = journal.contacts.get(slug)
         if referrer is None:  # a note naming an unknown contact: `check` reports it
             continue

@@ -18,7 +18,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from coffeechat.derive import followups
-from coffeechat.derive.derived import resolve_referral
+from coffeechat.derive.referrals import resolve_referral
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options
 from coffeechat.urls import mailto

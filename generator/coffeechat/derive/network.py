@@ -1,9 +1,8 @@
 """The referral network (derive stage, pure): who led you to whom, how far each introduction got,
 and the leads, people a conversation suggested who have no contact file yet.
 
-Who led to whom is derive's index (a contact's `referred_by` when it is a contact's slug, and the
-`referrals` of a note: each person of the note → the person suggested); derive's
-`resolve_referral` decides whether a referral is a contact or a lead. A lead is keyed by the file
+Who led to whom is derive/referrals.py's one rule, which also decides whether a referral is a
+contact or a lead. A lead is keyed by the file
 name `coffeechat new contact` would give them, so "Tomás Ortega" suggested twice is one lead.
 """
 
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from coffeechat.derive.derived import Referred, referred_by_index, resolve_referral
+from coffeechat.derive.referrals import Referrals, Referred, referrals_of, resolve_referral
 from coffeechat.model import Journal, Note
 from coffeechat.slugs import slugify
 
@@ -86,15 +85,12 @@ class Network:
         }
 
 
-def network(
-    journal: Journal, today: date, referred: Mapping[str, tuple[Referred, ...]] | None = None
-) -> Network:
-    """The graph of the journal; a conversation counts as had when its note is dated by today.
-    `referred` is derive's referred_by_index, when the caller has it already."""
+def network(journal: Journal, today: date, referrals: Referrals | None = None) -> Network:
+    """The graph of the journal; a conversation counts as had when its note is dated by today."""
     talked = frozenset(
         slug for slug in journal.contacts if any(n.day <= today for n in journal.notes_with(slug))
     )
-    people = _people(journal, referred_by_index(journal) if referred is None else referred)
+    people = _people(journal, (referrals or referrals_of(journal)).led_to)
     leads = _leads(journal)
     names = {slug: c.name for slug, c in journal.contacts.items()}
     names.update({lead.slug: lead.name for lead in leads})
@@ -119,7 +115,7 @@ def network(
 def _people(
     journal: Journal, referred: Mapping[str, tuple[Referred, ...]]
 ) -> dict[str, dict[str, Referred]]:
-    """derive's index, for referrers with a contact file, each person keyed by slug (a lead by
+    """The referral index, for referrers with a contact file, each person keyed by slug (a lead by
     the slug of their name: two spellings of one name are one person)."""
     found: dict[str, dict[str, Referred]] = {}
     for slug, people in referred.items():

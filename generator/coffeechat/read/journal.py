@@ -35,7 +35,7 @@ from coffeechat.model import (
 from coffeechat.questions import DEFAULT_BANK, QuestionBank
 from coffeechat.read import yamlsource
 from coffeechat.read.sections import split_sections
-from coffeechat.slugs import RESERVED_SLUGS, looks_like_slug, slug_for_name, slugify
+from coffeechat.slugs import RESERVED_SLUGS, looks_like_slug, slug_for_name
 from coffeechat.write.writer import reason as os_reason
 
 # Known keys come from the field table (fields.py), which also generates the schema and editor files.
@@ -271,7 +271,6 @@ def _cross_check(
 ) -> list[Problem]:
     """References between files: a note's contacts must exist; slug-like references should."""
     problems: list[Problem] = []
-    named = _contacts_by_name(contacts)
     for note in notes:
         for referral in note.referrals:
             if referral.slug and referral.slug not in contact_slugs:
@@ -280,24 +279,10 @@ def _cross_check(
                     f"contacts/{referral.slug}.md; it is shown as a lead"
                 )
                 problems.append(Problem(note.path, referral.line, WARNING, message))
-            elif not referral.slug and (slug := _linkable(referral.name, named)):
-                message = (
-                    f"referral “{referral.name}” is the name of contacts/{slug}.md; write "
-                    f"“{slug}” to link them (as written, they are shown as a separate lead)"
-                )
-                problems.append(Problem(note.path, referral.line, WARNING, message))
     for contact in contacts.values():
         ref = contact.referred_by
-        if ref and ref not in contact_slugs and slugify(ref) in named:
-            slug = named[slugify(ref)]
-            message = (
-                f"`referred_by` is “{ref}”, the name of contacts/{slug}.md; write “{slug}” to "
-                "link them"
-            )
-            problems.append(
-                Problem(contact.path, contact.lines.get("referred_by"), WARNING, message)
-            )
-        elif ref and looks_like_slug(ref) and ref not in contact_slugs:
+        # A name links by itself (derive/referrals); a slug-like word with no file does not.
+        if ref and looks_like_slug(ref) and ref not in contact_slugs:
             message = (
                 f"`referred_by` is “{ref}”, which looks like a contact's file name, but there is "
                 f"no contacts/{ref}.md; write the person's full name if they have no file"
@@ -306,24 +291,6 @@ def _cross_check(
                 Problem(contact.path, contact.lines.get("referred_by"), WARNING, message)
             )
     return problems
-
-
-def _contacts_by_name(contacts: dict[str, Contact]) -> dict[str, str]:
-    """A contact's name as a slug → their slug, for names that belong to one contact only."""
-    found: dict[str, list[str]] = {}
-    for slug, contact in contacts.items():
-        key = slugify(contact.name)
-        if key:
-            found.setdefault(key, []).append(slug)
-    return {key: slugs[0] for key, slugs in found.items() if len(slugs) == 1}
-
-
-def _linkable(name: str | None, named: dict[str, str]) -> str | None:
-    """The slug of the contact a referral's name belongs to, when writing the name does not link
-    them already (derive links a name whose slug is the contact's own)."""
-    key = slugify(name or "")
-    slug = named.get(key)
-    return slug if slug and slug != key else None
 
 
 def _unknown_contacts(rel: str, named: NamedContacts, names: Mapping[str, str]) -> list[Problem]:
