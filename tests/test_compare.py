@@ -9,11 +9,12 @@ from datetime import date
 
 import pytest
 from coffeechat.cli import wrap_answer
-from coffeechat.derive.compare import Comparison, Who, compare, fact_text, facts_matrix, near_misses
+from coffeechat.derive.compare import Comparison, Who, compare, fact_text, facts_matrix
 from coffeechat.derive.derived import derive
 from coffeechat.model import WARNING, Note, Problem
 from coffeechat.questions import Question, QuestionBank
 from coffeechat.read.config import Options
+from coffeechat.read.headings import near_misses
 from coffeechat.read.journal import read_journal
 from coffeechat.read.sections import split_sections
 from conftest import DATA, MakeJournal, Run

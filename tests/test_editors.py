@@ -13,7 +13,7 @@ from coffeechat import fields
 from coffeechat.cli import main
 from coffeechat.read import journal as reader
 from coffeechat.read import schema, yamlsource
-from coffeechat.render import editors
+from coffeechat.write import editor_files as editors
 
 ROOT = Path(__file__).resolve().parent.parent
 

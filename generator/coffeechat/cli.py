@@ -1003,7 +1003,7 @@ def editors_command(ctx: Context) -> None:
     Example:
       coffeechat editors && git add frontmatter.json .obsidian/types.json schema
     """
-    from coffeechat.render import editors  # only this command needs it
+    from coffeechat.write import editor_files as editors  # only this command needs it
 
     ctx.require_journal()
     try:

@@ -16,7 +16,6 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from coffeechat import fields
 from coffeechat.dates import MAX_DAYS
-from coffeechat.derive.compare import near_misses
 from coffeechat.model import (
     CADENCES,
     ERROR,
@@ -32,11 +31,12 @@ from coffeechat.model import (
     Referral,
     index_notes,
 )
+from coffeechat.oserrors import reason as os_reason
 from coffeechat.questions import DEFAULT_BANK, QuestionBank
 from coffeechat.read import yamlsource
+from coffeechat.read.headings import near_misses
 from coffeechat.read.sections import split_sections
 from coffeechat.slugs import RESERVED_SLUGS, looks_like_slug, slug_for_name
-from coffeechat.write.writer import reason as os_reason
 
 # Known keys come from the field table (fields.py), which also generates the schema and editor files.
 CONTACT_TEXT = tuple(  # read as plain text: free text, web addresses, suggested-choice keys

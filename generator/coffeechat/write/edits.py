@@ -17,9 +17,9 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from coffeechat.model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent, Problem
 from coffeechat.read import yamlsource
 from coffeechat.read.journal import journal_files, read_contact
-from coffeechat.render import editors
 from coffeechat.slugs import slug_for_name, slugify
 from coffeechat.textsafe import clean_name
+from coffeechat.write import editor_files as editors
 from coffeechat.write import templates, writer
 
 
