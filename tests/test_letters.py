@@ -13,17 +13,19 @@ import pytest
 from coffeechat.derive import letters
 from coffeechat.derive.derived import derive
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
-from coffeechat.read.config import Options, load_options
+from coffeechat.read.config import Options, Owner, load_options
 from coffeechat.read.journal import read_journal
 from coffeechat.render.pages import render_site
 from conftest import REPO, MakeJournal
 
 TODAY = date(2026, 11, 21)
 OWNER = Options(
-    owner_name="Jordan Reyes",
-    owner_intro="a second-year student at Baltimore City Community College",
-    owner_goal="I'm exploring careers that mix hands-on work with helping people.",
-    owner_school="Baltimore City Community College",
+    owner=Owner(
+        name="Jordan Reyes",
+        intro="a second-year student at Baltimore City Community College",
+        goal="I'm exploring careers that mix hands-on work with helping people.",
+        school="Baltimore City Community College",
+    )
 )
 
 
@@ -100,7 +102,7 @@ def test_the_example_request_is_short_enough(example: Journal, drafter: letters.
 
 
 def test_a_long_request_gets_the_75_word_warning(example: Journal) -> None:
-    wordy = replace(OWNER, owner_goal=" ".join(["word"] * 40))
+    wordy = replace(OWNER, owner=replace(OWNER.owner, goal=" ".join(["word"] * 40)))
     drafter, _ = letters.load(REPO, wordy)
     draft = drafter.request(example.contacts["ana-lucia-nunez"], example)
     assert draft.words == letters.word_count(draft.body) > 75
@@ -343,7 +345,7 @@ def test_drafts_escape_what_the_user_typed(make_journal: MakeJournal) -> None:
 
 
 def test_long_draft_warning_on_the_page(example: Journal) -> None:
-    wordy = replace(OWNER, owner_goal=" ".join(["word"] * 40))
+    wordy = replace(OWNER, owner=replace(OWNER.owner, goal=" ".join(["word"] * 40)))
     drafter, _ = letters.load(REPO, wordy)
     derived = derive(example, load_options(REPO), TODAY)
     page = next(

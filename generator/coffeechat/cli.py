@@ -20,7 +20,8 @@ from coffeechat.derive import followups, letters
 from coffeechat.derive.compare import Answer, compare
 from coffeechat.derive.derived import derive
 from coffeechat.derive.public import public_journal
-from coffeechat.model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
+from coffeechat.fields import EVENT_KINDS
+from coffeechat.model import ERROR, WARNING, FollowUp, Journal, JournalError, Problem
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
 from coffeechat.slugs import slug_for_name
@@ -100,7 +101,9 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            exc.message = printable(exc.message)
+            # click declares `message` Final, but replacing it here is how every command's
+            # message gets cleaned in one place (format_message and show read it later).
+            exc.message = printable(exc.message)  # type: ignore[misc]
             raise
 
 
@@ -267,7 +270,7 @@ def new() -> None:
 @click.option("--slug", help="The file name to use instead of one made from NAME.")
 @pass_context
 def new_contact(
-    ctx: Context, name: str, slug: str | None, field_: str | None, **details: str | None
+    ctx: Context, /, name: str, slug: str | None, field_: str | None, **details: str | None
 ) -> None:
     """Create contacts/<slug>.md for NAME and print its path.
 

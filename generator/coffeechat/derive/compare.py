@@ -430,16 +430,16 @@ def _preps(
         meetings_sorted = tuple(sorted(found_meetings, key=lambda m: (m.day, m.line or 0)))
         first = meetings_sorted[0]
         event = next((e for e in contact.outreach if e.line == first.line), None)
-        referred = referrers.get(slug, {})
+        led_by = referrers.get(slug, {})
         if contact.referred_by:
             person = resolve_referral(journal, contact.referred_by, contact.referred_by)
-            referred = {person.slug or person.name: person, **referred}
+            led_by = {person.slug or person.name: person, **led_by}
         preps.append(
             Prep(
                 contact=contact,
                 meetings=meetings_sorted,
                 event=event,
-                referred_by=tuple(referred.values()),
+                referred_by=tuple(led_by.values()),
                 earlier=journal.notes_with(slug),
                 unanswered=unanswered,
                 said=tuple(said),

@@ -172,7 +172,7 @@ def referred_by_index(journal: Journal) -> dict[str, tuple[Referred, ...]]:
     referrals in notes of conversations with them."""
     found: dict[str, dict[str, Referred]] = {}
     for contact in journal.contacts.values():
-        if contact.referred_by in journal.contacts:
+        if contact.referred_by is not None and contact.referred_by in journal.contacts:
             found.setdefault(contact.referred_by, {})[contact.slug] = Referred(
                 contact.name, contact.slug
             )
@@ -208,8 +208,8 @@ def referrers_of(
             shown = Referred(shown_name, shown_slug, person.via_note)
             pairs.append(((index, place), person.slug, referrer, shown))
     found: dict[str, dict[str, Referred]] = {}
-    for _, person, referrer, shown in sorted(pairs, key=lambda pair: pair[0]):
-        found.setdefault(person, {}).setdefault(referrer, shown)
+    for _, person_slug, referrer, shown in sorted(pairs, key=lambda pair: pair[0]):
+        found.setdefault(person_slug, {}).setdefault(referrer, shown)
     return found
 
 

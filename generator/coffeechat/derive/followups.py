@@ -303,9 +303,9 @@ def upcoming_meeting(
     """The newest `scheduled` event, if its meeting is today or later, has no note yet and was not
     declined afterwards: the dashboard and the prepare reminder both use this one rule."""
     booked = [e for e in contact.outreach if e.event == "scheduled"]
-    if not booked or booked[-1].meeting is None:
+    event = booked[-1] if booked else None
+    if event is None or event.meeting is None:
         return None
-    event = booked[-1]
     meeting = day_of(event.meeting)
     if meeting < today or any(n.day >= meeting for n in notes):
         return None
@@ -330,6 +330,7 @@ def _keep_in_touch(
     if not talked or cadence == "never":
         return None
     latest = talked[-1]
+    note: str | None
     day, file, line, note = latest.day, latest.path, latest.lines.get("date"), latest.slug
     for event in contact.outreach:
         if day < event.day <= today:

@@ -276,7 +276,7 @@ def _prepared(lines: list[str]) -> str:
                 kept.append(line)
             continue
         name = _NAME.match(line)
-        skipping = bool(name) and name.group(1).upper() in _BINARY
+        skipping = name is not None and name.group(1).upper() in _BINARY
         if not skipping:
             kept.append(line)
     return "\r\n".join(kept) + "\r\n"
