@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from coffeechat.derive import letters
+from coffeechat.derive import followups, letters
 from coffeechat.derive.derived import derive
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options, Owner, load_options
@@ -174,10 +174,10 @@ def test_who_needs_a_thank_you(example: Journal) -> None:
     gina = _note(example, "2026-10-02-gina-kowalski")  # thanked by a `thank-you` event
     harold = _note(example, "2026-11-12-harold-kim")  # has `thank_you`
     contacts = example.contacts
-    assert letters.needs_thank_you(luis, contacts["luis-ferreira"], TODAY)
-    assert not letters.needs_thank_you(luis, contacts["luis-ferreira"], date(2026, 11, 18))
-    assert not letters.needs_thank_you(gina, contacts["gina-kowalski"], TODAY)
-    assert not letters.needs_thank_you(harold, contacts["harold-kim"], TODAY)
+    assert followups.needs_thank_you(luis, contacts["luis-ferreira"], TODAY)
+    assert not followups.needs_thank_you(luis, contacts["luis-ferreira"], date(2026, 11, 18))
+    assert not followups.needs_thank_you(gina, contacts["gina-kowalski"], TODAY)
+    assert not followups.needs_thank_you(harold, contacts["harold-kim"], TODAY)
 
 
 # -- mailto: -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from coffeechat.read import config
 from coffeechat.read.journal import read_journal
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
+from coffeechat.words import plural
 from coffeechat.write import edits, exporters, importers, writer
 
 
@@ -53,10 +54,6 @@ pass_context = click.make_pass_decorator(Context)
 def _color() -> bool | None:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     return False if os.environ.get("NO_COLOR") else None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _parse_date(value: str | None, with_time: bool = False) -> date | None:
@@ -212,12 +209,14 @@ def _styled(problem: Problem) -> str:
 def _summary(journal: Journal, problems: list[Problem], only: frozenset[str] | None = None) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
-    read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(journal.note_files, 'note')}"
+    read = (
+        f"{plural(len(journal.contact_files), 'contact')} and {plural(journal.note_files, 'note')}"
+    )
     if only is not None:
-        read = _plural(len(only), "file")
+        read = plural(len(only), "file")
     if not problems:
         return f"No problems in {read}."
-    return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {read}."
+    return f"{plural(errors, 'error')} and {plural(warnings, 'warning')} in {read}."
 
 
 @main.command()
@@ -640,7 +639,7 @@ def compare_command(ctx: Context, key: str, field_: str | None, output_format: s
         click.echo(printable(f"Nobody has answered “{title}” ({resolved}) yet."))
         return
     click.echo(click.style(printable(f"{title} ({resolved})"), bold=True), color=_color())
-    click.echo(f"{_plural(len(answers), 'answer')}, oldest first.")
+    click.echo(f"{plural(len(answers), 'answer')}, oldest first.")
     for answer in answers:
         click.echo("")
         click.echo(click.style(printable(_compare_head(answer)), bold=True), color=_color())
@@ -904,11 +903,11 @@ def export_csv(
     """
     journal, options = _export_journal(ctx, public, contact_details)
     if notes:
-        _emit(exporters.notes_csv(journal), output, _plural(len(journal.notes), "note"))
+        _emit(exporters.notes_csv(journal), output, plural(len(journal.notes), "note"))
         return
     day = today or config.today_from(None)
     views = derive(journal, options, day).contacts
-    _emit(exporters.contacts_csv(views), output, _plural(len(views), "contact"))
+    _emit(exporters.contacts_csv(views), output, plural(len(views), "contact"))
 
 
 @export_group.command("vcard")
@@ -926,7 +925,7 @@ def export_vcard(ctx: Context, output: Path | None, public: bool, contact_detail
       coffeechat export vcard -o contacts.vcf
     """
     journal, _ = _export_journal(ctx, public, contact_details)
-    _emit(exporters.vcards(journal), output, _plural(len(journal.contacts), "contact"))
+    _emit(exporters.vcards(journal), output, plural(len(journal.contacts), "contact"))
 
 
 def _export_journal(

@@ -133,13 +133,11 @@ def cadence_due(last: date, cadence: str | int) -> date | None:
 
 
 def _thank_yous(journal: Journal, note: Note, options: Options, today: date) -> list[FollowUp]:
-    if note.thank_you is not None or note.day > today:
-        return []
     due = add_days(note.day, options.thank_you_days)
     items = []
     for slug in dict.fromkeys(note.contacts):
         contact = journal.contacts.get(slug)
-        if contact is None or thanked_since(contact, note.day):
+        if contact is None or not needs_thank_you(note, contact, today):
             continue
         items.append(
             _follow_up(
@@ -155,6 +153,12 @@ def _thank_yous(journal: Journal, note: Note, options: Options, today: date) -> 
             )
         )
     return items
+
+
+def needs_thank_you(note: Note, contact: Contact, today: date) -> bool:
+    """The one thank-you rule (follow-ups and letter drafts): not thanked yet, by the note's
+    `thank_you` or a later thank-you event, and the conversation is not still ahead."""
+    return note.thank_you is None and note.day <= today and not thanked_since(contact, note.day)
 
 
 def thanked_since(contact: Contact, day: date) -> bool:

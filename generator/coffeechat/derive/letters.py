@@ -17,8 +17,10 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from coffeechat.derive import followups
 from coffeechat.derive.derived import resolve_referral
+
+# The thank-you rule lives with the follow-ups; render/letters.py still imports it from here.
+from coffeechat.derive.followups import needs_thank_you as needs_thank_you
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options, Owner
 from coffeechat.urls import mailto
@@ -140,15 +142,6 @@ def thank_you_context(
         "highlight": highlight(note),
         "referrals": _and([name for name in names if name]),
     }
-
-
-def needs_thank_you(note: Note, contact: Contact, today: date) -> bool:
-    """Not thanked yet (by the note's `thank_you` or a later thank-you event), and not ahead."""
-    return (
-        note.thank_you is None
-        and note.day <= today
-        and not followups.thanked_since(contact, note.day)
-    )
 
 
 def _and(names: list[str]) -> str:
