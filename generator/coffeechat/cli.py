@@ -24,6 +24,7 @@ from coffeechat.fields import EVENT_KINDS
 from coffeechat.model import ERROR, WARNING, FollowUp, Journal, JournalError, Problem
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
+from coffeechat.read.sections import fenced
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
 from coffeechat.words import plural
@@ -328,12 +329,7 @@ def _site_options(func: Any) -> Any:
         help="Take this day (YYYY-MM-DD) as today for follow-ups and upcoming meetings.",
         callback=_parse_day,
     )(func)
-    func = _contact_details(func)
-    return click.option(
-        "--public",
-        is_flag=True,
-        help="Leave out private contacts and everything that names them, and contact details.",
-    )(func)
+    return _public(func)
 
 
 _contact_details = click.option(
@@ -342,6 +338,16 @@ _contact_details = click.option(
     is_flag=True,
     help="With --public, keep e-mail, phone and letter drafts (option public_contact_details).",
 )
+
+
+def _public(func: Any) -> Any:
+    """--public and --public-contact-details: build, serve and every export take the same two."""
+    func = _contact_details(func)
+    return click.option(
+        "--public",
+        is_flag=True,
+        help="Leave out private contacts, everything that names them, and contact details.",
+    )(func)
 
 
 def _site_environment(today: date | None, public: bool, contact_details: bool = False) -> None:
@@ -657,7 +663,6 @@ def _compare_head(answer: Answer) -> str:
 
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
-_FENCE_LINE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def wrap_answer(text: str, width: int = 80, indent: str = "  ") -> str:
@@ -681,11 +686,9 @@ def wrap_answer(text: str, width: int = 80, indent: str = "  ") -> str:
             )
             words.clear()
 
-    fence = False
-    for line in text.strip("\n").split("\n"):
-        if _FENCE_LINE.match(line) or fence:
+    for line, code in fenced(text.strip("\n").split("\n")):
+        if code:
             flush()
-            fence = fence != bool(_FENCE_LINE.match(line))
             out.append(indent + line)
             continue
         item = _LIST_ITEM.match(line)
@@ -858,15 +861,6 @@ _output = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this new file (never overwritten) instead of printing.",
 )
-
-
-def _public(func: Any) -> Any:
-    func = _contact_details(func)
-    return click.option(
-        "--public",
-        is_flag=True,
-        help="Leave out private contacts, everything that names them, and contact details.",
-    )(func)
 
 
 @export_group.command("csv")

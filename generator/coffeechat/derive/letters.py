@@ -23,6 +23,7 @@ from coffeechat.derive.derived import resolve_referral
 from coffeechat.derive.followups import needs_thank_you as needs_thank_you
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options, Owner
+from coffeechat.read.sections import fenced
 from coffeechat.urls import mailto
 
 REQUEST, THANK_YOU = "request.md.j2", "thank-you.md.j2"
@@ -192,12 +193,9 @@ def highlight(note: Note) -> str | None:
 def first_sentence(markdown: str) -> str | None:
     """The first sentence of a section's first paragraph, as plain text."""
     paragraph: list[str] = []
-    fenced = False
-    for line in _COMMENT.sub("", markdown).split("\n"):
+    for line, code in fenced(_COMMENT.sub("", markdown).split("\n")):
         stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or not stripped or stripped.startswith(("```", "~~~", "|")):
+        if code or not stripped or stripped.startswith("|"):
             if paragraph:
                 break
             continue
