@@ -24,6 +24,7 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check generator tests scripts
 	$(BIN)/ruff format --check generator tests scripts
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 format: $(STAMP)

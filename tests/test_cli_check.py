@@ -162,3 +162,39 @@ def test_check_never_writes_into_the_journal(run: Run) -> None:
     before = sorted(p.relative_to(INVALID) for p in INVALID.rglob("*"))
     run("check", journal=INVALID)
     assert sorted(p.relative_to(INVALID) for p in INVALID.rglob("*")) == before
+
+
+def test_check_names_the_exact_problems_of_three_bad_files(run: Run) -> None:
+    """Written by hand from the files themselves, not from the golden file: a regenerated golden
+    file cannot make these pass."""
+    lines = run("check", journal=INVALID).stdout.splitlines()
+
+    def of(path: str) -> list[str]:
+        return [line for line in lines if line.startswith(path + ":")]
+
+    # company: [Acme, Globex] / private: maybe / tags: {a: 1} on lines 3, 4, 5
+    assert of("contacts/wrong-types.md") == [
+        "contacts/wrong-types.md:3: error: `company` should be one piece of text, not a list",
+        "contacts/wrong-types.md:4: error: `private` should be true or false, not “maybe”; "
+        "until it is, the contact is treated as private",
+        "contacts/wrong-types.md:5: error: `tags` should be a list (lines starting with `- `)",
+    ]
+    # Misspelt keys are warnings with the right spelling, each on its own line.
+    assert of("contacts/key-typos.md") == [
+        "contacts/key-typos.md:3: warning: unknown key `refered_by`: did you mean `referred_by`?",
+        "contacts/key-typos.md:4: warning: unknown key `keep_in_tuch`: did you mean "
+        "`keep_in_touch`?",
+    ]
+    # contact: [maria-lopez, mario-lopes, jordan-smith]: the known one is fine, the near miss gets
+    # a suggestion, the unknown one the command that creates it.
+    unknown = of("notes/unknown-contact.md")
+    assert len(unknown) == 2
+    assert all(line.startswith("notes/unknown-contact.md:2: error: ") for line in unknown)
+    assert "“mario-lopes”" in unknown[1] and "did you mean “maria-lopez”?" in unknown[1]
+    assert "“jordan-smith”" in unknown[0] and "`coffeechat new contact`" in unknown[0]
+    assert not of("contacts/maria-lopez.md")  # the one good file says nothing
+    assert not of("contacts/_draft.md")  # underscore files are not read
+    errors = sum(": error: " in line for line in lines)
+    warnings = sum(": warning: " in line for line in lines)
+    assert (errors, warnings) == (24, 2)
+    assert lines[-1] == f"{errors} errors and {warnings} warnings in 14 contacts and 7 notes."

@@ -276,3 +276,56 @@ def test_every_value_from_front_matter_is_escaped() -> None:
     text = key_page(site, comparison.keys[key]).text
     assert 'title: "Pay &lt;script&gt;alert(1)&lt;/script&gt; &amp; perks"' in text
     assert "<script>" not in text
+
+
+# -- what the golden files must say, written by hand from the example notes ------------------------
+
+
+def _summary_row(text: str, fact: str) -> str:
+    row = re.search(rf'<tr[^>]*><th scope="row"><code>{fact}</code>.*?</tr>', text)
+    assert row, fact
+    return row.group()
+
+
+def test_facts_page_rows_from_the_notes(example: tuple[Site, Comparison]) -> None:
+    """hours_per_week in the notes' facts: Shawn 60, Marcus 50, Gina 45, Terrence 45 (welding),
+    Ana Lucía 40, Harold 37.5 (librarianship), Denise 42, Luis 45 (speech-language pathology)."""
+    text = facts_page(*example).text
+    hours = _summary_row(text, "hours_per_week")
+    assert "<td>8</td><td>min 37.5 · median 45 · max 60 (n=8)</td>" in hours
+    assert "<li>Welding — min 45 · median 47.5 · max 60 (n=4)</li>" in hours
+    assert "<li>Librarianship — min 37.5 · median 38.75 · max 40 (n=2)</li>" in hours
+    assert 'class="cc-disagree"' in hours and "≠" in hours  # six different values
+    pay = _summary_row(text, "starting_pay")
+    assert "min 41600 · median 57000 · max 72000 (n=8)" in pay  # Gina's and Denise's
+    # Every note is a row of the table, newest first, linking the note and its people.
+    rows = re.findall(r'<td data-sort="(\d{4}-\d\d-\d\d)"><a href="([^"]+)">', text)
+    assert [day for day, _ in rows] == [
+        "2026-11-20", "2026-11-19", "2026-11-12", "2026-10-21",
+        "2026-10-08", "2026-10-02", "2026-09-10", "2026-08-28",
+    ]  # fmt: skip
+    assert rows[0][1] == "../../notes/2026-11-20-terrence-oduya/"
+    group = '<a href="../../contacts/ana-lucia-nunez/">Ana Lucía Núñez</a>; '
+    assert group + '<a href="../../contacts/kwame-asante/">Kwame Asante</a>' in text
+
+
+def test_typical_week_page_from_the_notes(example: tuple[Site, Comparison]) -> None:
+    """Eight notes answer `## What is a typical week like?`; one of them is Ana Lucía and Kwame's
+    together, so nine people. Welding's four answers come first, oldest first."""
+    text = key_page(example[0], example[1].keys["typical-week"]).text
+    assert text.startswith('---\ntitle: "What is a typical week like?"\n')
+    assert "8 answers from 9 people" in text
+    assert '<a class="cc-chip" href="#field-welding">Welding (4)</a>' in text
+    assert '<a class="cc-chip" href="#field-librarianship">Librarianship (2)</a>' in text
+    answers = re.findall(r'<div class="cc-answer" id="answer-([^"]+)"', text)
+    # the id names the note and the line of its heading (line 30 of Shawn's note, 38 of Marcus's)
+    assert answers[:4] == [
+        "2026-08-28-shawn-mcallister-30",
+        "2026-09-10-marcus-bell-38",
+        "2026-10-02-gina-kowalski-39",
+        "2026-11-20-terrence-oduya-37",
+    ]
+    assert len(answers) == 8
+    back = '<a href="../../notes/2026-08-28-shawn-mcallister/#what-is-a-typical-week-like">'
+    assert back + "28 Aug 2026</a>" in text
+    assert "Weather is the real boss" in text  # the answer itself, as Markdown

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from coffeechat.model import CADENCES, ERROR, EVENT_KINDS, STATUSES, WARNING, Journal
+from coffeechat.fields import CADENCES, EVENT_KINDS, STATUSES
+from coffeechat.model import ERROR, WARNING, Journal
 from coffeechat.read import yamlsource
 from coffeechat.read.journal import (
     CONTACT_KEYS,

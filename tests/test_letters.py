@@ -10,20 +10,22 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
-from coffeechat.derive import letters
+from coffeechat.derive import followups, letters
 from coffeechat.derive.derived import derive
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
-from coffeechat.read.config import Options, load_options
+from coffeechat.read.config import Options, Owner, load_options
 from coffeechat.read.journal import read_journal
 from coffeechat.render.pages import render_site
 from conftest import REPO, MakeJournal
 
 TODAY = date(2026, 11, 21)
 OWNER = Options(
-    owner_name="Jordan Reyes",
-    owner_intro="a second-year student at Baltimore City Community College",
-    owner_goal="I'm exploring careers that mix hands-on work with helping people.",
-    owner_school="Baltimore City Community College",
+    owner=Owner(
+        name="Jordan Reyes",
+        intro="a second-year student at Baltimore City Community College",
+        goal="I'm exploring careers that mix hands-on work with helping people.",
+        school="Baltimore City Community College",
+    )
 )
 
 
@@ -100,7 +102,7 @@ def test_the_example_request_is_short_enough(example: Journal, drafter: letters.
 
 
 def test_a_long_request_gets_the_75_word_warning(example: Journal) -> None:
-    wordy = replace(OWNER, owner_goal=" ".join(["word"] * 40))
+    wordy = replace(OWNER, owner=replace(OWNER.owner, goal=" ".join(["word"] * 40)))
     drafter, _ = letters.load(REPO, wordy)
     draft = drafter.request(example.contacts["ana-lucia-nunez"], example)
     assert draft.words == letters.word_count(draft.body) > 75
@@ -172,10 +174,10 @@ def test_who_needs_a_thank_you(example: Journal) -> None:
     gina = _note(example, "2026-10-02-gina-kowalski")  # thanked by a `thank-you` event
     harold = _note(example, "2026-11-12-harold-kim")  # has `thank_you`
     contacts = example.contacts
-    assert letters.needs_thank_you(luis, contacts["luis-ferreira"], TODAY)
-    assert not letters.needs_thank_you(luis, contacts["luis-ferreira"], date(2026, 11, 18))
-    assert not letters.needs_thank_you(gina, contacts["gina-kowalski"], TODAY)
-    assert not letters.needs_thank_you(harold, contacts["harold-kim"], TODAY)
+    assert followups.needs_thank_you(luis, contacts["luis-ferreira"], TODAY)
+    assert not followups.needs_thank_you(luis, contacts["luis-ferreira"], date(2026, 11, 18))
+    assert not followups.needs_thank_you(gina, contacts["gina-kowalski"], TODAY)
+    assert not followups.needs_thank_you(harold, contacts["harold-kim"], TODAY)
 
 
 # -- mailto: -----------------------------------------------------------------------------------
@@ -343,7 +345,7 @@ def test_drafts_escape_what_the_user_typed(make_journal: MakeJournal) -> None:
 
 
 def test_long_draft_warning_on_the_page(example: Journal) -> None:
-    wordy = replace(OWNER, owner_goal=" ".join(["word"] * 40))
+    wordy = replace(OWNER, owner=replace(OWNER.owner, goal=" ".join(["word"] * 40)))
     drafter, _ = letters.load(REPO, wordy)
     derived = derive(example, load_options(REPO), TODAY)
     page = next(

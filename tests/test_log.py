@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from coffeechat.model import EVENT_KINDS, JournalError, OutreachEvent
+from coffeechat.fields import EVENT_KINDS
+from coffeechat.model import JournalError, OutreachEvent
 from coffeechat.read.journal import read_contact
 from coffeechat.write import edits, writer
 from conftest import DATA, Run, snapshot

@@ -377,3 +377,32 @@ def test_referrers_of_lists_referred_by_first_then_conversations_oldest_first(
     assert list(found) == ["cora", "bo", "abe"]
     assert found["cora"].via_note is None  # from referred_by, which comes first
     assert found["bo"] == Referred("Bo", "bo", "2026-09-01-bo-abe")
+
+
+def test_example_network_edges_written_out_by_hand() -> None:
+    """The golden file's edges, from the files themselves: each note's `referrals` for every person
+    in it, and `referred_by` naming a contact. Free text (Ana's professor) is no edge."""
+    net = network(read_journal(REPO), TODAY)
+    found = {(e.referrer, e.person, e.lead) for e in net.edges}
+    assert found == {
+        # `referred_by` on the contact
+        ("ana-lucia-nunez", "kwame-asante", False),
+        ("denise-carter", "luis-ferreira", False),  # and named in her note too: one edge
+        ("marcus-bell", "gina-kowalski", False),  # the same
+        # the note with Ana Lucía and Kwame: both led to Helen and to the lead Lena
+        ("ana-lucia-nunez", "helen-markowitz", False),
+        ("kwame-asante", "helen-markowitz", False),
+        ("ana-lucia-nunez", "lena-okafor", True),
+        ("kwame-asante", "lena-okafor", True),
+        ("denise-carter", "priya-raman", True),
+        ("gina-kowalski", "terrence-oduya", False),
+        ("gina-kowalski", "bill-sandoval", True),
+        ("harold-kim", "rosalind-park", False),
+        ("luis-ferreira", "grace-whitaker", False),
+        ("marcus-bell", "tomas-ortega", True),
+        ("terrence-oduya", "tomas-ortega", True),
+        ("terrence-oduya", "carla-nguyen", True),
+    }
+    lead = next(lead for lead in net.leads if lead.slug == "bill-sandoval")
+    assert lead.suggested_by == ("gina-kowalski",)
+    assert "--referred-by gina-kowalski" in lead.command

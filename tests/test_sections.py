@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from coffeechat.derive.letters import first_sentence
 from coffeechat.model import Section
 from coffeechat.questions import DEFAULT_BANK, REFLECTION_PROMPTS, Question, QuestionBank, normalise
-from coffeechat.read.sections import heading_parts, section_key, split_sections
+from coffeechat.read.sections import fenced, heading_parts, section_key, split_sections
 from coffeechat.slugs import looks_like_slug, slugify
 
 
@@ -197,3 +198,16 @@ def test_options_share_one_bank_per_set_of_questions() -> None:
     assert Options(questions=extra).bank is Options(questions=extra).bank
     assert Options(questions=extra).bank is not Options().bank
     assert Options(questions=extra).bank.match("How long is your commute?") == extra[0]
+
+
+def test_one_fence_rule_for_sections_answers_and_letters() -> None:
+    """A ``` line inside a ~~~ block is code, not a closing fence; four spaces make indented code,
+    not a fence. The same rule splits sections and finds a letter's first sentence."""
+    body = "~~~\n```\n## not a heading\n~~~\n    ```\n## Real heading\nAfter."
+    marks = [code for _, code in fenced(body.split("\n"))]
+    assert marks == [True, True, True, True, False, False, False]
+    sections = split_sections(body, 1)
+    assert [s.heading for s in sections] == ["Real heading"]
+    assert sections[0].line == 6
+    quoted = first_sentence("~~~\n```\nHidden code line.\n~~~\nThe sentence shown here. More.")
+    assert quoted == "The sentence shown here."

@@ -20,11 +20,14 @@ from coffeechat.derive import followups, letters
 from coffeechat.derive.compare import Answer, compare
 from coffeechat.derive.derived import derive
 from coffeechat.derive.public import public_journal
-from coffeechat.model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
+from coffeechat.fields import EVENT_KINDS
+from coffeechat.model import ERROR, WARNING, FollowUp, Journal, JournalError, Problem
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
+from coffeechat.read.sections import fenced
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
+from coffeechat.words import plural
 from coffeechat.write import edits, exporters, importers, writer
 
 
@@ -52,10 +55,6 @@ pass_context = click.make_pass_decorator(Context)
 def _color() -> bool | None:
     """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
     return False if os.environ.get("NO_COLOR") else None
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _parse_date(value: str | None, with_time: bool = False) -> date | None:
@@ -100,7 +99,9 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            exc.message = printable(exc.message)
+            # click declares `message` Final, but replacing it here is how every command's
+            # message gets cleaned in one place (format_message and show read it later).
+            exc.message = printable(exc.message)  # type: ignore[misc]
             raise
 
 
@@ -209,12 +210,14 @@ def _styled(problem: Problem) -> str:
 def _summary(journal: Journal, problems: list[Problem], only: frozenset[str] | None = None) -> str:
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
-    read = f"{_plural(len(journal.contact_files), 'contact')} and {_plural(journal.note_files, 'note')}"
+    read = (
+        f"{plural(len(journal.contact_files), 'contact')} and {plural(journal.note_files, 'note')}"
+    )
     if only is not None:
-        read = _plural(len(only), "file")
+        read = plural(len(only), "file")
     if not problems:
         return f"No problems in {read}."
-    return f"{_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {read}."
+    return f"{plural(errors, 'error')} and {plural(warnings, 'warning')} in {read}."
 
 
 @main.command()
@@ -267,7 +270,7 @@ def new() -> None:
 @click.option("--slug", help="The file name to use instead of one made from NAME.")
 @pass_context
 def new_contact(
-    ctx: Context, name: str, slug: str | None, field_: str | None, **details: str | None
+    ctx: Context, /, name: str, slug: str | None, field_: str | None, **details: str | None
 ) -> None:
     """Create contacts/<slug>.md for NAME and print its path.
 
@@ -326,12 +329,7 @@ def _site_options(func: Any) -> Any:
         help="Take this day (YYYY-MM-DD) as today for follow-ups and upcoming meetings.",
         callback=_parse_day,
     )(func)
-    func = _contact_details(func)
-    return click.option(
-        "--public",
-        is_flag=True,
-        help="Leave out private contacts and everything that names them, and contact details.",
-    )(func)
+    return _public(func)
 
 
 _contact_details = click.option(
@@ -345,6 +343,16 @@ _contact_details = click.option(
 def _run(today: date | None, public: bool, contact_details: bool) -> site.RunSettings:
     """--today (else $COFFEECHAT_TODAY, else the clock), read here once and handed down."""
     return site.RunSettings(today or config.today_from(None), public, contact_details)
+
+
+def _public(func: Any) -> Any:
+    """--public and --public-contact-details: build, serve and every export take the same two."""
+    func = _contact_details(func)
+    return click.option(
+        "--public",
+        is_flag=True,
+        help="Leave out private contacts, everything that names them, and contact details.",
+    )(func)
 
 
 @main.command()
@@ -626,7 +634,7 @@ def compare_command(ctx: Context, key: str, field_: str | None, output_format: s
         click.echo(printable(f"Nobody has answered “{title}” ({resolved}) yet."))
         return
     click.echo(click.style(printable(f"{title} ({resolved})"), bold=True), color=_color())
-    click.echo(f"{_plural(len(answers), 'answer')}, oldest first.")
+    click.echo(f"{plural(len(answers), 'answer')}, oldest first.")
     for answer in answers:
         click.echo("")
         click.echo(click.style(printable(_compare_head(answer)), bold=True), color=_color())
@@ -644,7 +652,6 @@ def _compare_head(answer: Answer) -> str:
 
 
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
-_FENCE_LINE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def wrap_answer(text: str, width: int = 80, indent: str = "  ") -> str:
@@ -668,11 +675,9 @@ def wrap_answer(text: str, width: int = 80, indent: str = "  ") -> str:
             )
             words.clear()
 
-    fence = False
-    for line in text.strip("\n").split("\n"):
-        if _FENCE_LINE.match(line) or fence:
+    for line, code in fenced(text.strip("\n").split("\n")):
+        if code:
             flush()
-            fence = fence != bool(_FENCE_LINE.match(line))
             out.append(indent + line)
             continue
         item = _LIST_ITEM.match(line)
@@ -847,15 +852,6 @@ _output = click.option(
 )
 
 
-def _public(func: Any) -> Any:
-    func = _contact_details(func)
-    return click.option(
-        "--public",
-        is_flag=True,
-        help="Leave out private contacts, everything that names them, and contact details.",
-    )(func)
-
-
 @export_group.command("csv")
 @click.option("--notes", is_flag=True, help="One row per note instead of one per contact.")
 @click.option(
@@ -890,11 +886,11 @@ def export_csv(
     """
     journal, options = _export_journal(ctx, public, contact_details)
     if notes:
-        _emit(exporters.notes_csv(journal), output, _plural(len(journal.notes), "note"))
+        _emit(exporters.notes_csv(journal), output, plural(len(journal.notes), "note"))
         return
     day = today or config.today_from(None)
     views = derive(journal, options, day).contacts
-    _emit(exporters.contacts_csv(views), output, _plural(len(views), "contact"))
+    _emit(exporters.contacts_csv(views), output, plural(len(views), "contact"))
 
 
 @export_group.command("vcard")
@@ -912,7 +908,7 @@ def export_vcard(ctx: Context, output: Path | None, public: bool, contact_detail
       coffeechat export vcard -o contacts.vcf
     """
     journal, _ = _export_journal(ctx, public, contact_details)
-    _emit(exporters.vcards(journal), output, _plural(len(journal.contacts), "contact"))
+    _emit(exporters.vcards(journal), output, plural(len(journal.contacts), "contact"))
 
 
 def _export_journal(

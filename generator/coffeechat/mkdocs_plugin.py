@@ -49,17 +49,17 @@ def _placeholder_word(text: str) -> str:
 _TAGS_PLUGINS = frozenset({"tags", "material/tags"})
 
 
-def _option(types: tuple[type, ...], default: Any) -> opt.Type:
-    return opt.Type(types if len(types) > 1 else types[0], default=default)
+def _option(types: tuple[type, ...]) -> opt.Optional[Any]:
+    """Unset is None: the default is Options' own (read/config.py), not a second copy here."""
+    return opt.Optional(opt.Type(types if len(types) > 1 else types[0]))
 
 
-# The plugin's options as MkDocs validates them (a wrong name or type in mkdocs.yml is an error
-# naming the option), built from config.OPTION_TYPES: the one definition of the options.
-CoffeechatConfig = type(
-    "CoffeechatConfig",
-    (base.Config,),
-    {name: _option(*spec) for name, spec in options_config.OPTION_TYPES.items()},
-)
+class CoffeechatConfig(base.Config):
+    """The plugin's options as MkDocs validates them (a wrong name or type in mkdocs.yml is an
+    error naming the option), one per entry of config.OPTION_TYPES, the one list of options."""
+
+    # A class body's locals() is the class namespace, which base.Config reads when the class is made.
+    locals().update({name: _option(types) for name, types in options_config.OPTION_TYPES.items()})
 
 
 class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
@@ -84,8 +84,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             self.today = run.today if run is not None else options_config.today_from(None)
         except JournalError as exc:
             raise PluginError(str(exc)) from None
-        self.public = self.config.public or (run is not None and run.public)
-        self.contact_details = self.config.public_contact_details or (
+        self.public = self.options.public or (run is not None and run.public)
+        self.contact_details = self.options.public_contact_details or (
             run is not None and run.contact_details
         )
         for folder in ("contacts", "notes", letters.LETTERS_FOLDER):
@@ -219,11 +219,11 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     def _edit_url(self, config: Any, source: str) -> str | None:
         if not config.repo_url or not config.edit_uri:
             return None
-        edit_uri = config.edit_uri.rstrip("/") + "/"
+        edit_uri: str = config.edit_uri.rstrip("/") + "/"
         docs = Path(config.docs_dir).name + "/"
         if edit_uri.endswith(docs):  # edit_uri points into docs_dir; the journal root is above it
             edit_uri = edit_uri[: -len(docs)]
-        return config.repo_url.rstrip("/") + "/" + edit_uri.lstrip("/") + source
+        return str(config.repo_url).rstrip("/") + "/" + edit_uri.lstrip("/") + source
 
 
 def _inclusion(src: str) -> InclusionLevel:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, TextIO
 
 from coffeechat.model import JournalError
 from coffeechat.read.config import CONFIG_FILE
@@ -25,16 +26,16 @@ class _Formatter(logging.Formatter):
         return f"{record.levelname:<7} -  {record.getMessage()}"
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler[TextIO]):
     """Writes to sys.stderr as it is now, not as it was when the handler was made: the command can
     run many times in one process (tests, CliRunner), each with its own stderr."""
 
-    @property  # type: ignore[override]
-    def stream(self) -> object:
+    @property
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value: object) -> None:
+    def stream(self, _value: TextIO) -> None:
         pass
 
 
@@ -105,7 +106,7 @@ def _names_docs_dir(config_file: Path) -> bool:
 
 
 @contextmanager
-def _docs_dir(root: Path, config_file: Path) -> Iterator[dict[str, object]]:
+def _docs_dir(root: Path, config_file: Path) -> Iterator[dict[str, Any]]:
     """A journal written by hand has no docs/ folder, and MkDocs refuses a missing docs_dir before
     any plugin runs. The plugin makes every page itself, so an empty stand-in outside the journal
     (named docs, as edit links expect) does: nothing is written into the journal."""
@@ -144,7 +145,7 @@ def build(root: Path, run: RunSettings, site_dir: Path | None = None, strict: bo
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_log()
-    overrides: dict[str, object] = {"strict": strict}
+    overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         check_site_dir(root, site_dir)  # before MkDocs' own, less clear, check of docs_dir
         overrides["site_dir"] = str(site_dir.resolve())

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-
-# The fixed and suggested values of front-matter keys live with the field table (one source for
-# the reader, the schema and the editor files); re-exported here for the rest of the code.
-from coffeechat.fields import CADENCES, CHANNELS, EVENT_KINDS, FORMATS, SOURCES, STATUSES  # noqa: F401
 
 When = date | datetime  # a datetime is also a date; `day_of` flattens both
 
@@ -77,7 +74,7 @@ class OutreachEvent:
     line: int | None = None
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         return day_of(self.date)
 
 
@@ -145,7 +142,7 @@ class Note:
     format: str | None = None
     duration: int | None = None
     tags: tuple[str, ...] = ()
-    thank_you: date | None = None
+    thank_you: dt.date | None = None
     referrals: tuple[Referral, ...] = ()
     follow_ups: tuple[FollowUpItem, ...] = ()
     facts: Mapping[str, Any] = default(default_factory=dict)
@@ -156,7 +153,7 @@ class Note:
     lines: Mapping[str, int] = default(default_factory=dict)
 
     @property
-    def day(self) -> date:
+    def day(self) -> dt.date:
         return day_of(self.date)
 
 

@@ -128,13 +128,11 @@ def cadence_due(last: date, cadence: str | int) -> date | None:
 
 
 def _thank_yous(journal: Journal, note: Note, options: Options, today: date) -> list[FollowUp]:
-    if note.thank_you is not None or note.day > today:
-        return []
     due = add_days(note.day, options.thank_you_days)
     items = []
     for slug in dict.fromkeys(note.contacts):
         contact = journal.contacts.get(slug)
-        if contact is None or thanked_since(contact, note.day):
+        if contact is None or not needs_thank_you(note, contact, today):
             continue
         items.append(
             _follow_up(
@@ -150,6 +148,12 @@ def _thank_yous(journal: Journal, note: Note, options: Options, today: date) -> 
             )
         )
     return items
+
+
+def needs_thank_you(note: Note, contact: Contact, today: date) -> bool:
+    """The one thank-you rule (follow-ups and letter drafts): not thanked yet, by the note's
+    `thank_you` or a later thank-you event, and the conversation is not still ahead."""
+    return note.thank_you is None and note.day <= today and not thanked_since(contact, note.day)
 
 
 def thanked_since(contact: Contact, day: date) -> bool:
@@ -281,9 +285,9 @@ def upcoming_meeting(
     """The newest `scheduled` event, if its meeting is today or later, has no note yet and was not
     declined afterwards: the dashboard and the prepare reminder both use this one rule."""
     booked = [e for e in contact.outreach if e.event == "scheduled"]
-    if not booked or booked[-1].meeting is None:
+    event = booked[-1] if booked else None
+    if event is None or event.meeting is None:
         return None
-    event = booked[-1]
     meeting = day_of(event.meeting)
     if meeting < today or any(n.day >= meeting for n in notes):
         return None
@@ -308,6 +312,7 @@ def _keep_in_touch(
     if not talked or cadence == "never":
         return None
     latest = talked[-1]
+    note: str | None
     day, file, line, note = latest.day, latest.path, latest.lines.get("date"), latest.slug
     for event in contact.outreach:
         if day < event.day <= today:

@@ -17,10 +17,12 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from coffeechat.derive import followups
+# The thank-you rule lives with the follow-ups; render/letters.py still imports it from here.
+from coffeechat.derive.followups import needs_thank_you as needs_thank_you
 from coffeechat.derive.referrals import resolve_referral
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
-from coffeechat.read.config import Options
+from coffeechat.read.config import Options, Owner
+from coffeechat.read.sections import fenced
 from coffeechat.urls import mailto
 
 REQUEST, THANK_YOU = "request.md.j2", "thank-you.md.j2"
@@ -28,38 +30,6 @@ LETTERS_FOLDER = "letters"
 WORD_LIMIT = 75  # the guides: an e-mail request is read when it fits on a phone screen
 _SUBJECT = re.compile(r"\A\s*subject:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 _DEFAULT_SUBJECTS = {REQUEST: "Informational interview request", THANK_YOU: "Thank you"}
-_PLACEHOLDERS = {"name": "[your name]", "intro": "[your school or current role]"}
-
-
-@dataclass(frozen=True, slots=True)
-class Owner:
-    """The journal's owner as the letters name them; blanks become [placeholders]."""
-
-    name: str = ""
-    intro: str = ""
-    goal: str = ""
-    school: str = ""
-    email: str = ""
-
-    @classmethod
-    def from_options(cls, options: Options) -> Owner:
-        return cls(
-            options.owner_name,
-            options.owner_intro,
-            options.owner_goal,
-            options.owner_school,
-            options.owner_email,
-        )
-
-    @property
-    def missing(self) -> tuple[str, ...]:
-        """The options a draft needs that mkdocs.yml does not set."""
-        wanted = (("owner_name", self.name), ("owner_intro", self.intro), ("owner_goal", self.goal))
-        return tuple(option for option, value in wanted if not value)
-
-    def shown(self) -> dict[str, str]:
-        values = {key: getattr(self, key) for key in ("name", "intro", "goal", "school", "email")}
-        return {key: value or _PLACEHOLDERS.get(key, "") for key, value in values.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,15 +144,6 @@ def thank_you_context(
     }
 
 
-def needs_thank_you(note: Note, contact: Contact, today: date) -> bool:
-    """Not thanked yet (by the note's `thank_you` or a later thank-you event), and not ahead."""
-    return (
-        note.thank_you is None
-        and note.day <= today
-        and not followups.thanked_since(contact, note.day)
-    )
-
-
 def _and(names: list[str]) -> str:
     if len(names) < 2:
         return "".join(names)
@@ -231,12 +192,9 @@ def highlight(note: Note) -> str | None:
 def first_sentence(markdown: str) -> str | None:
     """The first sentence of a section's first paragraph, as plain text."""
     paragraph: list[str] = []
-    fenced = False
-    for line in _COMMENT.sub("", markdown).split("\n"):
+    for line, code in fenced(_COMMENT.sub("", markdown).split("\n")):
         stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced or not stripped or stripped.startswith(("```", "~~~", "|")):
+        if code or not stripped or stripped.startswith("|"):
             if paragraph:
                 break
             continue
@@ -281,7 +239,7 @@ def load(root: Path, options: Options) -> tuple[Drafter, list[Problem]]:
     problems: list[Problem] = []
     request = _template(root, REQUEST, problems)
     thank_you = _template(root, THANK_YOU, problems)
-    return Drafter(Owner.from_options(options), request, thank_you), problems
+    return Drafter(options.owner, request, thank_you), problems
 
 
 def _template(root: Path, name: str, problems: list[Problem]) -> jinja2.Template:

@@ -122,10 +122,8 @@ def referrals_of(journal: Journal) -> Referrals:
             for slug in note.contacts:
                 known = journal.contacts.get(slug)
                 # a note naming a contact with no file: `check` says so; no page to link to
-                referrer = Referred(known.name, slug, note.slug) if known else None
-                if referrer is None:
-                    continue
-                link(referrer, person)
+                if known is not None:
+                    link(Referred(known.name, slug, note.slug), person)
     return Referrals(
         led_to={
             slug: tuple(sorted(people.values(), key=lambda r: (r.name.casefold(), r.slug or "")))

@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from coffeechat.dates import MAX_DAYS, Holidays
-from coffeechat.model import CADENCES, JournalError
+from coffeechat.fields import CADENCES
+from coffeechat.model import JournalError
 from coffeechat.questions import TOPICS, Question, QuestionBank
 
 CONFIG_FILE = "mkdocs.yml"
@@ -24,40 +25,43 @@ PLUGIN_NAME = "coffeechat"
 _BUSINESS_DAYS = re.compile(r"^\s*(\d+)\s*[bB]\s*(\d+)\s*$")
 
 
-# name → (accepted types, default): the one definition of the plugin's options. The MkDocs plugin
-# builds its Config class from it; the command line checks the same table without importing MkDocs.
-OPTION_TYPES: dict[str, tuple[tuple[type, ...], Any]] = {
-    "thank_you_days": ((int,), 1),
-    "nudge_days": ((int, str), 7),
-    "max_nudges": ((int,), 2),
-    "keep_in_touch": ((int, str), "quarterly"),
-    "prepare_days": ((int,), 2),
-    # Business days skip this country's public holidays: US, US-CA or {country: US, subdiv: CA}.
-    # A bool is accepted only to explain it: YAML reads an unquoted NO (Norway) as false.
-    "holidays": ((str, dict, bool), ""),
-    "questions": ((list,), []),
-    "public": ((bool,), False),
-    # Public builds leave out e-mail, phone and letter drafts unless this is true (SPEC §8).
-    "public_contact_details": ((bool,), False),
-    "compare": ((bool,), True),  # comparison pages and prep sheets
-    "calendar_alarms": ((bool,), True),  # follow-ups.ics rings at 09:00 on the day an item is due
-    # The journal owner, for the letter drafts (letters.py); empty ones show as [placeholders].
-    "owner_name": ((str,), ""),
-    "owner_intro": ((str,), ""),  # "a second-year student at …" or "a nurse at …"
-    "owner_goal": ((str,), ""),  # one line: what you are exploring and why
-    "owner_school": ((str,), ""),  # named in requests to contacts with `source: alumni`
-    "owner_email": ((str,), ""),
-}
+_PLACEHOLDERS = {"name": "[your name]", "intro": "[your school or current role]"}
 
 
-OWNER_OPTIONS = tuple(name for name in OPTION_TYPES if name.startswith("owner_"))
+@dataclass(frozen=True, slots=True)
+class Owner:
+    """The journal's owner as the letter drafts name them (options `owner_name`, `owner_intro`, …:
+    one option per field); blanks become [placeholders]."""
+
+    name: str = ""
+    intro: str = ""  # "a second-year student at …" or "a nurse at …"
+    goal: str = ""  # one line: what you are exploring and why
+    school: str = ""  # named in requests to contacts with `source: alumni`
+    email: str = ""
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The options a draft needs that mkdocs.yml does not set."""
+        wanted = (("name", self.name), ("intro", self.intro), ("goal", self.goal))
+        return tuple(OWNER_PREFIX + key for key, value in wanted if not value)
+
+    def shown(self) -> dict[str, str]:
+        values = {key.name: getattr(self, key.name) for key in fields(self)}
+        return {key: value or _PLACEHOLDERS.get(key, "") for key, value in values.items()}
+
+
+OWNER_PREFIX = "owner_"
+OWNER_OPTIONS = tuple(OWNER_PREFIX + key.name for key in fields(Owner))
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
+    """The journal's options, parsed. These defaults are the only ones: an option that mkdocs.yml
+    leaves out (None from MkDocs, absent for the command line) keeps the value given here."""
+
     thank_you_days: int = 1
     nudge_days: tuple[int, ...] = (7,)
-    nudge_business_days: bool = False
+    nudge_business_days: bool = False  # set by nudge_days such as 3B7
     max_nudges: int = 2
     keep_in_touch: str | int = "quarterly"
     prepare_days: int = 2
@@ -67,15 +71,34 @@ class Options:
     public_contact_details: bool = False
     compare: bool = True
     calendar_alarms: bool = True
-    owner_name: str = ""
-    owner_intro: str = ""
-    owner_goal: str = ""
-    owner_school: str = ""
-    owner_email: str = ""
+    owner: Owner = Owner()
 
     @property
     def bank(self) -> QuestionBank:
         return _bank(self.questions)
+
+
+# name → accepted types: the plugin's options as mkdocs.yml spells them (defaults: Options). The
+# MkDocs plugin builds its Config class from this; the command line checks the same table without
+# importing MkDocs.
+OPTION_TYPES: dict[str, tuple[type, ...]] = {
+    "thank_you_days": (int,),
+    "nudge_days": (int, str),  # 7, or 3B7: three business days, then seven
+    "max_nudges": (int,),
+    "keep_in_touch": (int, str),
+    "prepare_days": (int,),
+    # Business days skip this country's public holidays: US, US-CA or {country: US, subdiv: CA}.
+    # A bool is accepted only to explain it: YAML reads an unquoted NO (Norway) as false.
+    "holidays": (str, dict, bool),
+    "questions": (list,),
+    "public": (bool,),
+    # Public builds leave out e-mail, phone and letter drafts unless this is true (SPEC §8).
+    "public_contact_details": (bool,),
+    "compare": (bool,),  # comparison pages and prep sheets
+    "calendar_alarms": (bool,),  # follow-ups.ics rings at 09:00 on the day an item is due
+    # The journal owner, for the letter drafts; empty ones show as [placeholders].
+    **dict.fromkeys(OWNER_OPTIONS, (str,)),
+}
 
 
 @lru_cache(maxsize=8)
@@ -86,36 +109,48 @@ def _bank(questions: tuple[Question, ...]) -> QuestionBank:
 
 
 def options_from_config(config: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
-    """Turn validated plugin options into Options, checking what MkDocs' types cannot."""
-    nudge, business = _nudge(config["nudge_days"], file)
-    cadence = config["keep_in_touch"]
-    if not (cadence in CADENCES or (isinstance(cadence, int) and 0 < cadence <= MAX_DAYS)):
-        raise JournalError(
-            f"coffeechat option `keep_in_touch` is “{cadence}”; use one of "
-            f"{', '.join(CADENCES)} or a number of days from 1 to {MAX_DAYS}",
-            file,
-        )
+    """Turn type-checked plugin options into Options, checking what MkDocs' types cannot. An
+    option that is absent or None keeps Options' default."""
+    given = {name: config[name] for name in OPTION_TYPES if config.get(name) is not None}
+    parsed: dict[str, Any] = {}
     for key in ("thank_you_days", "max_nudges", "prepare_days"):
-        if config[key] < 0:
-            raise JournalError(f"coffeechat option `{key}` cannot be negative", file)
-        if config[key] > MAX_DAYS:
-            raise JournalError(
-                f"coffeechat option `{key}` is {config[key]}; it can be at most {MAX_DAYS}", file
-            )
-    return Options(
-        thank_you_days=config["thank_you_days"],
-        nudge_days=nudge,
-        nudge_business_days=business,
-        max_nudges=max(1, config["max_nudges"]),
-        keep_in_touch=cadence,
-        prepare_days=config["prepare_days"],
-        holidays=_holidays(config["holidays"], file),
-        questions=tuple(_question(entry, file) for entry in config["questions"]),
-        public=config["public"],
-        public_contact_details=config["public_contact_details"],
-        compare=config["compare"],
-        calendar_alarms=config["calendar_alarms"],
-        **{key: config[key].strip() for key in OWNER_OPTIONS},
+        if key in given:
+            parsed[key] = _days(key, given.pop(key), file)
+    if "max_nudges" in parsed:
+        parsed["max_nudges"] = max(1, parsed["max_nudges"])
+    if "nudge_days" in given:
+        parsed["nudge_days"], parsed["nudge_business_days"] = _nudge(given.pop("nudge_days"), file)
+    if "keep_in_touch" in given:
+        parsed["keep_in_touch"] = _cadence(given.pop("keep_in_touch"), file)
+    if "holidays" in given:
+        parsed["holidays"] = _holidays(given.pop("holidays"), file)
+    if "questions" in given:
+        parsed["questions"] = tuple(_question(entry, file) for entry in given.pop("questions"))
+    owner = {
+        name.removeprefix(OWNER_PREFIX): given.pop(name).strip()
+        for name in OWNER_OPTIONS
+        if name in given
+    }
+    return Options(**parsed, **given, owner=Owner(**owner))
+
+
+def _days(key: str, value: int, file: str) -> int:
+    if value < 0:
+        raise JournalError(f"coffeechat option `{key}` cannot be negative", file)
+    if value > MAX_DAYS:
+        raise JournalError(
+            f"coffeechat option `{key}` is {value}; it can be at most {MAX_DAYS}", file
+        )
+    return value
+
+
+def _cadence(value: int | str, file: str) -> int | str:
+    if value in CADENCES or (isinstance(value, int) and 0 < value <= MAX_DAYS):
+        return value
+    raise JournalError(
+        f"coffeechat option `keep_in_touch` is “{value}”; use one of "
+        f"{', '.join(CADENCES)} or a number of days from 1 to {MAX_DAYS}",
+        file,
     )
 
 
@@ -173,10 +208,10 @@ def validate(raw: Mapping[str, Any], file: str = CONFIG_FILE) -> Options:
             hint = f"; did you mean `{close[0]}`?" if close else ""
             raise JournalError(f"coffeechat has no option `{name}`{hint}", file)
     config: dict[str, Any] = {}
-    for name, (types, default) in OPTION_TYPES.items():
-        value = raw.get(name, default)
+    for name, types in OPTION_TYPES.items():
+        value = raw.get(name)
         if value is None:
-            value = default
+            continue  # Options' default
         if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             wanted = " or ".join(_TYPE_NAMES[t] for t in types)
             raise JournalError(

@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,9 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from coffeechat import fields
 from coffeechat.dates import MAX_DAYS
+from coffeechat.fields import CADENCES, EVENT_KINDS, STATUSES
 from coffeechat.model import (
-    CADENCES,
     ERROR,
-    EVENT_KINDS,
-    STATUSES,
     WARNING,
     Contact,
     FollowUpItem,
@@ -214,7 +213,7 @@ def read_journal(
         rel = _relative(path, root)
         if only is not None and rel not in only:
             continue
-        contact, found = cache.get(path, lambda p=path, r=rel: read_contact(p, r))
+        contact, found = cache.get(path, partial(read_contact, path, rel))
         problems.extend(found)
         problems.extend(_reserved(rel, path.stem, "contacts"))
         if contact is not None:
@@ -226,7 +225,7 @@ def read_journal(
         rel = _relative(path, root)
         if only is not None and rel not in only:
             continue
-        note, found, named = cache.get(path, lambda p=path, r=rel: read_note(p, r, bank))
+        note, found, named = cache.get(path, partial(read_note, path, rel, bank))
         problems.extend(found)
         problems.extend(_unknown_contacts(rel, named, names))
         problems.extend(_reserved(rel, path.stem, "notes"))
@@ -724,7 +723,7 @@ class _Fields:
     def _item_value_node(self, node: Node | None, key: str) -> Node | None:
         for key_node, value_node in getattr(node, "value", ()) if node is not None else ():
             if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return value_node
+                return value_node if isinstance(value_node, Node) else None
         return None
 
     def _item_when(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from coffeechat.model import Section
 from coffeechat.questions import DEFAULT_BANK, QuestionBank, normalise
@@ -10,15 +11,33 @@ from coffeechat.slugs import slugify
 
 # Markdown allows up to three spaces before a heading's `#`; four make it an indented code block.
 _HEADING = re.compile(r"^[ ]{0,3}##[ \t]+(?P<text>.+?)[ \t]*$")
-_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+# A fenced code block's opening or closing line: the one fence rule (sections, answers printed by
+# `answers`, the first sentence a letter quotes). Four spaces in front make it indented code instead.
+FENCE = r"[ \t]{0,3}(?P<fence>```|~~~)"
+_FENCE_LINE = re.compile("^" + FENCE)
 # `{#id}` as attr_list writes it, possibly with classes or other attributes beside the id.
 _ATTRS = re.compile(r"[ \t]*\{[^{}]*?#(?P<id>[A-Za-z0-9_-]+)[^{}]*\}$")
 _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 # Starting with a literal newline lets the regex engine jump from line to line (the body is
 # scanned with a newline in front), instead of trying a match at every character.
-_MARKS = re.compile(
-    r"\n(?:[ ]{0,3}##[ \t]+(?P<text>[^\n]+?)[ \t]*(?=\n|$)|[ \t]{0,3}(?P<fence>```|~~~)[^\n]*)"
-)
+_MARKS = re.compile(r"\n(?:[ ]{0,3}##[ \t]+(?P<text>[^\n]+?)[ \t]*(?=\n|$)|" + FENCE + r"[^\n]*)")
+
+
+def _after_fence(open_fence: str | None, mark: str) -> str | None:
+    """The open fence after a fence line: it closes an open fence of its own kind, opens one when
+    none is open, and is plain text inside a fence of the other kind."""
+    return None if open_fence == mark else open_fence or mark
+
+
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each line, and whether it belongs to a fenced code block (its fence lines included)."""
+    fence: str | None = None
+    for line in lines:
+        mark = _FENCE_LINE.match(line)
+        inside = fence is not None or mark is not None
+        if mark is not None:
+            fence = _after_fence(fence, mark.group("fence"))
+        yield line, inside
 
 
 def heading_parts(raw: str) -> tuple[str, str | None]:
@@ -53,7 +72,7 @@ def split_sections(
     line, counted_to = first_line - 1, 0
     for mark in _MARKS.finditer(body):
         if mark.group("fence"):
-            fence = None if fence == mark.group("fence") else fence or mark.group("fence")
+            fence = _after_fence(fence, mark.group("fence"))
             continue
         if fence:
             continue

@@ -156,7 +156,7 @@ def _hidden_breaks(yaml_text: str) -> list[int]:
 def _compose(yaml_text: str, matter: FrontMatter) -> Node | None:
     loader = _Loader(yaml_text)
     try:
-        root = loader.get_single_node()
+        root: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise FrontMatterError(_explain(exc, yaml_text), _line(exc, matter)) from None
     except yaml.YAMLError as exc:

@@ -14,7 +14,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from coffeechat.model import ERROR, EVENT_KINDS, Contact, JournalError, OutreachEvent, Problem
+from coffeechat.fields import EVENT_KINDS
+from coffeechat.model import ERROR, Contact, JournalError, OutreachEvent, Problem
 from coffeechat.read import yamlsource
 from coffeechat.read.journal import journal_files, read_contact
 from coffeechat.slugs import slug_for_name, slugify
@@ -231,7 +232,11 @@ def _append_event(text: str, fields: list[tuple[str, object]], rel: str) -> str:
         column = end - (yaml_text.rfind("\n", 0, end) + 1)
         item = ", ".join(f"{key}: {_scalar(value, flow=True)}" for key, value in fields)
         lines[row] = f"{lines[row][:column]}, {{{item}}}{lines[row][column:]}"
-    elif (isinstance(node, SequenceNode) or node.tag == _NULL) and _one_line(node):
+    elif (
+        node is not None
+        and (isinstance(node, SequenceNode) or node.tag == _NULL)
+        and _one_line(node)
+    ):
         row = top + node.start_mark.line
         line, eol = lines[row][: len(lines[row]) - len(_ending(lines[row]))], _ending(lines[row])
         kept = line[: node.start_mark.column].rstrip() + line[node.end_mark.column :]

@@ -21,6 +21,7 @@ import vobject
 from coffeechat.model import JournalError
 from coffeechat.read.journal import journal_files, read_contact
 from coffeechat.slugs import slugify
+from coffeechat.words import plural
 from coffeechat.write.edits import new_contact
 from coffeechat.write.writer import ENVIRONMENT, FileSystemError, reason_of, short_name
 
@@ -276,7 +277,7 @@ def _prepared(lines: list[str]) -> str:
                 kept.append(line)
             continue
         name = _NAME.match(line)
-        skipping = bool(name) and name.group(1).upper() in _BINARY
+        skipping = name is not None and name.group(1).upper() in _BINARY
         if not skipping:
             kept.append(line)
     return "\r\n".join(kept) + "\r\n"
@@ -482,11 +483,7 @@ def summary(outcomes: list[Outcome], unit: str, dry_run: bool) -> str:
     }
     text = (
         f"{'would create' if dry_run else 'created'} {counts[CREATE]}, "
-        f"{'skip' if dry_run else 'skipped'} {_plural(counts[DUPLICATE], 'duplicate')}, "
-        f"{_plural(counts[MALFORMED], f'malformed {unit}')}"
+        f"{'skip' if dry_run else 'skipped'} {plural(counts[DUPLICATE], 'duplicate')}, "
+        f"{plural(counts[MALFORMED], f'malformed {unit}')}"
     )
     return f"{text} (dry run: nothing was written)" if dry_run else text
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
