@@ -10,12 +10,18 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from coffeechat import mkdocs_localsite as localsite
 from coffeechat.model import JournalError, Problem
 from coffeechat.read.config import CONFIG_FILE
 from coffeechat.read.journal import journal_files  # its walk notices link loops
-from coffeechat.write import writer
+from coffeechat.textsafe import printable
+from coffeechat.write import protect, writer
+
+log = logging.getLogger("mkdocs.plugins.coffeechat")
 
 
 class _Formatter(logging.Formatter):
@@ -176,7 +182,13 @@ def _not_built(exc: OSError, site_dir: object) -> JournalError:
     return JournalError(f"the site was not built: {error}")
 
 
-def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
+def build(
+    root: Path,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    password: protect.Password | None = None,
+) -> Path:
+    """Build the site; with a password, the protected version of it (write/protect.py)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -193,12 +205,63 @@ def build(root: Path, site_dir: Path | None = None, strict: bool = False) -> Pat
             config = load_config(config_file=str(config_file), **overrides, **docs)
             check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
             target = config.site_dir
-            mkdocs_build(config)
+            if password is None:
+                mkdocs_build(config)
+            else:
+                _protected_build(config, password)
     except MkDocsException as exc:
         raise JournalError(f"the site was not built: {exc}") from None
     except OSError as exc:  # a full disk, a file-size limit, a read-only folder
         raise _not_built(exc, target) from None
     return Path(config.site_dir)
+
+
+def _protected_build(config: Any, password: protect.Password) -> None:
+    """MkDocs builds into a private temporary folder; only the protected version reaches the
+    site folder, so an interrupted build never leaves journal text there."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    kept, dropped = protect.without_instant(config.theme.get("features") or [])
+    if dropped:
+        log.warning(f"protected build: {', '.join(dropped)} turned off (pages open one by one)")
+        config.theme["features"] = kept
+    target = Path(config.site_dir)
+    with tempfile.TemporaryDirectory(prefix="coffeechat-clear-") as clear:
+        config["site_dir"] = clear
+        try:
+            mkdocs_build(config)
+            published = _published(config)
+        finally:
+            config["site_dir"] = str(target)
+        protect.empty_folder(target)
+        report = protect.protect_site(Path(clear), target, password, published)
+    for name, why in report.left_out:
+        log.info(printable(f"protected build: left out {name} ({why})"))
+    log.info(
+        f"protected build: {len(report.sealed)} files encrypted, {len(report.clear)} theme files "
+        "in the clear"
+    )
+
+
+def _published(config: Any) -> protect.Published:
+    """What may go out in the clear: files of installed themes and plugins (not the user's
+    custom_dir), coffeechat's own assets, and the local stylesheets and scripts mkdocs.yml names."""
+    custom = config.theme.custom_dir
+    trusted = [
+        ("", Path(folder))
+        for folder in config.theme.dirs
+        if not custom or os.path.realpath(folder) != os.path.realpath(custom)
+    ]
+    assets = Path(str(resources.files("coffeechat.render.assets")))
+    trusted.append((f"{protect.ASSET_DIR}/", assets))
+    named = {str(item) for item in [*config.extra_css, *config.extra_javascript]}
+    named.update(str(config.theme.get(key)) for key in ("logo", "favicon") if config.theme.get(key))
+    return protect.Published(
+        trusted=tuple(trusted),
+        named=frozenset(name.lstrip("/") for name in named if not localsite.is_remote(name)),
+        site_url=config.site_url or "",
+        csp=localsite.CSP,
+    )
 
 
 def serve(root: Path, dev_addr: str, open_browser: bool = False) -> None:
