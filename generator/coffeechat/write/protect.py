@@ -335,6 +335,7 @@ _SHELL = """<!doctype html>
 <meta name="robots" content="noindex,nofollow">
 <meta name="referrer" content="no-referrer">
 <title>Locked journal</title>
+<link rel="icon" href="data:,">
 <style>
 body{{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 color:#1f2328;background:#f6f8fa}}
