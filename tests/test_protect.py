@@ -320,6 +320,13 @@ def test_there_is_no_password_option_and_mkdocs_yml_cannot_hold_one(tmp_path: Pa
     result = CliRunner().invoke(main, ["build", "--help"])
     assert "--protect" in result.output and "--password-file" in result.output
     assert "--password " not in result.output and "--password=" not in result.output
+    root = journal(tmp_path / "j", {})
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config + "      password: hunter2hunter2\n")
+    result = protected_build(root, tmp_path / "site")
+    assert result.exit_code != 0
+    assert "mkdocs.yml: holds a password" in result.output
+    assert not (tmp_path / "site").exists()
 
 
 # -- the pieces ----------------------------------------------------------------------------------

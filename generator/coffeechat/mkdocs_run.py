@@ -220,7 +220,16 @@ def _protected_build(config: Any, password: protect.Password) -> None:
     """MkDocs builds into a private temporary folder; only the protected version reaches the
     site folder, so an interrupted build never leaves journal text there."""
     from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.utils.yaml import yaml_load
 
+    with open(config.config_file_path, "rb") as stream:
+        if protect.names_a_password(yaml_load(stream)):
+            raise JournalError(
+                "holds a password: mkdocs.yml is committed and published with the journal, so "
+                "coffeechat never reads a password from it; remove it and type the password at "
+                f"the prompt, or use {protect.PASSWORD_ENV} or --password-file",
+                CONFIG_FILE,
+            )
     kept, dropped = protect.without_instant(config.theme.get("features") or [])
     if dropped:
         log.warning(f"protected build: {', '.join(dropped)} turned off (pages open one by one)")

@@ -113,9 +113,19 @@ def password_from(password_file: Path | None, environ: Mapping[str, str]) -> Pas
     return None
 
 
+def names_a_password(data: object) -> bool:
+    """Whether a (YAML) value holds a key that looks like a password anywhere inside it."""
+    if isinstance(data, Mapping):
+        return any("password" in str(k).lower() or names_a_password(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(names_a_password(item) for item in data)
+    return False
+
+
 def without_instant(features: Iterable[object]) -> tuple[list[object], list[str]]:
     """Material's features without instant navigation, and the ones taken out."""
-    kept, dropped = [], []
+    kept: list[object] = []
+    dropped: list[object] = []
     for feature in features:
         (dropped if INSTANT.match(str(feature)) else kept).append(feature)
     return kept, [str(f) for f in dropped]
