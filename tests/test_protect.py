@@ -137,11 +137,11 @@ def test_every_page_opens_with_the_password_and_holds_the_journal(
         opened_pages(site, key_of(site, "not the right password"))
 
 
-def test_links_in_the_opened_pages_lead_to_files_that_exist(example: tuple[Path, Path]) -> None:
-    _, site = example
-    pages = opened_pages(site, key_of(site))
-    checked = 0
-    for name, text in pages.items():
+def broken_links(site: Path) -> tuple[list[str], int]:
+    """Links in the opened pages that lead to no file of the protected site, and how many were
+    checked."""
+    broken, checked = [], 0
+    for name, text in opened_pages(site, key_of(site)).items():
         if name == "404.html":
             continue  # served at any address: its links are absolute
         folder = posixpath.dirname(name)
@@ -154,15 +154,37 @@ def test_links_in_the_opened_pages_lead_to_files_that_exist(example: tuple[Path,
                 target = posixpath.join(target, "index.html")
             if target == "follow-ups.ics":
                 continue  # a sealed download, opened by protect.js
-            assert (site / target).is_file(), f"{name}: {url}"
             checked += 1
-    assert checked > 500
-    config = re.search(
-        r'id="__config" type="application/json">(.*?)</script>', pages["p/1/index.html"]
-    )
+            if not (site / target).is_file():
+                broken.append(f"{name}: {url}")
+    return broken, checked
+
+
+def test_links_in_the_opened_pages_lead_to_files_that_exist(example: tuple[Path, Path]) -> None:
+    _, site = example
+    broken, checked = broken_links(site)
+    assert broken == [] and checked > 500
+    first = opened_pages(site, key_of(site))["p/1/index.html"]
+    config = re.search(r'id="__config" type="application/json">(.*?)</script>', first)
     settings = json.loads(config.group(1))
     assert settings["base"] == "../.." and (site / "p/1" / settings["search"]).resolve().is_file()
-    assert '__md_scope=new URL("../..",location)' in pages["p/1/index.html"]
+    assert '__md_scope=new URL("../..",location)' in first
+
+
+def test_links_follow_without_directory_urls(tmp_path: Path) -> None:
+    root = copy_journal(REPO, tmp_path / "journal")
+    config = (root / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(config + "use_directory_urls: false\n")
+    site = tmp_path / "site"
+    result = protected_build(root, site)
+    assert result.exit_code == 0, result.output
+    broken, checked = broken_links(site)
+    assert broken == [] and checked > 500
+    assert not [
+        p
+        for p in site.rglob("*.html")
+        if not re.fullmatch(r"(p/\d+/)?(index|404)\.html", p.relative_to(site).as_posix())
+    ]
 
 
 def test_the_search_index_is_sealed_with_the_new_addresses(example: tuple[Path, Path]) -> None:
