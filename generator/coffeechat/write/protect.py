@@ -387,10 +387,16 @@ def shell(sealed: str, settings: Mapping[str, object], script: str, csp: str) ->
     """A locked page: nothing in it comes from the journal but the ciphertext."""
     return _SHELL.format(
         csp=html.escape(csp),
-        settings=html.escape(json.dumps(settings), quote=False),
+        settings=_script_json(settings),
         sealed=sealed,
         script=html.escape(script),
     )
+
+
+def _script_json(value: Mapping[str, object]) -> str:
+    """JSON that can stand inside <script>: its text is not HTML-decoded, so no entities."""
+    text = json.dumps(value)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 # -- the whole site ------------------------------------------------------------------------------
