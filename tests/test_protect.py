@@ -394,6 +394,20 @@ def test_links_follow_their_pages_from_every_depth() -> None:
     )
 
 
+def test_page_numbers_follow_a_keyed_order_not_the_names() -> None:
+    paths = [f"contacts/{name}/index.html" for name in "abcdefghijklmnopqrst"]
+    password = protect.Password("x" * 12)
+    orders = [
+        protect.page_paths(
+            paths, protect.Sealer(salt, protect.derive_key(password, salt, 1000)).rank
+        )
+        for salt in (b"1" * 16, b"2" * 16)
+    ]
+    assert orders[0] != orders[1]
+    assert orders[0] != protect.page_paths(paths)  # not the alphabetical one
+    assert sorted(orders[0].values()) == sorted(protect.page_paths(paths).values())
+
+
 def test_sealing_is_authenticated_and_randomised() -> None:
     sealer = protect.Sealer(
         b"s" * 16, protect.derive_key(protect.Password("x" * 12), b"s" * 16, 1000)

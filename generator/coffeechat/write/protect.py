@@ -5,8 +5,8 @@ folder, and this module turns that folder into one that can go on any static hos
   AES-256-GCM under a key derived from the password with PBKDF2-HMAC-SHA256 (600,000 iterations,
   a random salt per build). protect.js decrypts it with WebCrypto and writes it into the page.
 - Pages get addresses that carry no name: the home page stays index.html, 404.html stays, every
-  other page becomes p/<n>/ (numbered in the order of the old addresses); links, Material's
-  settings and the search index follow.
+  other page becomes p/<n>/ (numbered in an order keyed by the build's key, so the numbers say
+  nothing about the names either); links, Material's settings and the search index follow.
 - The search index is encrypted too (search/sealed-index.js) and handed to Material's search in
   the browser after unlocking; the calendar feed is encrypted for a download from the unlocked
   follow-ups page (a feed that needs a password cannot be subscribed to).
@@ -35,14 +35,15 @@ import re
 import secrets
 import shutil
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
 from coffeechat.model import JournalError
@@ -144,6 +145,16 @@ class Sealer:
         salt = secrets.token_bytes(SALT_BYTES)
         return cls(salt, derive_key(password, salt))
 
+    def rank(self, path: str) -> bytes:
+        """A keyed hash of a page's old address, to number pages in an order that reveals
+        nothing (sorted addresses would tell how many slugs come before "index")."""
+        order_key = HKDF(
+            algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"coffeechat page order"
+        ).derive(self.key)
+        signer = hmac.HMAC(order_key, hashes.SHA256())
+        signer.update(path.encode("utf-8"))
+        return signer.finalize()
+
     def seal(self, data: bytes) -> str:
         """base64(nonce ‖ ciphertext ‖ tag): the layout protect.js reads."""
         nonce = secrets.token_bytes(NONCE_BYTES)
@@ -164,12 +175,15 @@ def unseal(key: bytes, text: str) -> bytes:
 # -- addresses -----------------------------------------------------------------------------------
 
 
-def page_paths(html_files: Iterable[str]) -> dict[str, str]:
+def page_paths(
+    html_files: Iterable[str], rank: Callable[[str], bytes] | None = None
+) -> dict[str, str]:
     """Old file path → new file path. The home page and 404.html keep theirs (hosts look for
-    them there); every other page becomes p/<n>/index.html."""
+    them there); every other page becomes p/<n>/index.html, numbered in the order of `rank`
+    (Sealer.rank: an order that says nothing about the old addresses), else of the paths."""
     moved: dict[str, str] = {}
     number = 0
-    for path in sorted(html_files):
+    for path in sorted(html_files, key=rank or (lambda path: path.encode())):
         if path in ("index.html", "404.html"):
             moved[path] = path
         else:
@@ -441,7 +455,7 @@ def protect_site(clear: Path, target: Path, password: Password, published: Publi
     """Write the protected version of the site in `clear` into `target` (an empty folder)."""
     sealer = Sealer.new(password)
     files = site_files(clear)
-    pages = page_paths(f for f in files if f.endswith(".html"))
+    pages = page_paths((f for f in files if f.endswith(".html")), sealer.rank)
     prefix = urlsplit(published.site_url).path or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     report = Report()
