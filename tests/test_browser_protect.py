@@ -214,6 +214,7 @@ def test_unlock_time_on_a_phone_viewport(
             cdp = context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
         page.goto(protected["url"], wait_until="networkidle")
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # the lock too
         page.locator("#cc-password").fill(PASSWORD)
         started = time.perf_counter()
         page.locator("#cc-unlock button").click()
