@@ -29,6 +29,7 @@ from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
 from coffeechat.words import plural
 from coffeechat.write import edits, exporters, importers, writer
+from coffeechat.write import protect as protection
 
 
 class Context:
@@ -362,12 +363,25 @@ def _public(func: Any) -> Any:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where to write the site.  [default: site/ in the journal]",
 )
+@click.option(
+    "--protect",
+    is_flag=True,
+    help="Encrypt every page, the search index and the calendar feed with a password, for any "
+    "static host. The password is asked for, or read from $COFFEECHAT_PASSWORD or --password-file.",
+)
+@click.option(
+    "--password-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With --protect, read the password from this file's first line.",
+)
 @_site_options
 @pass_context
 def build(
     ctx: Context,
     strict: bool,
     site_dir: Path | None,
+    protect: bool,
+    password_file: Path | None,
     today: date | None,
     public: bool,
     contact_details: bool,
@@ -381,14 +395,43 @@ def build(
     Examples:
       coffeechat build
       coffeechat --journal ~/career-journal build --strict --today 2026-11-20
+      coffeechat build --protect --public --site-dir ~/counsellor-site
     """
     ctx.require_journal()
+    password = _password(protect, password_file)
     run = _run(today, public, contact_details)
     try:
-        target = site.build(ctx.root, run, site_dir=site_dir, strict=strict)
+        target = site.build(ctx.root, run, site_dir=site_dir, strict=strict, password=password)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Built the site in {target}; open {target / 'index.html'} in a browser.")
+    if password is not None:
+        click.echo("Every page is encrypted: the folder can go on any static host (see README).")
+
+
+def _password(protect: bool, password_file: Path | None) -> protection.Password | None:
+    """--protect's password: from --password-file, $COFFEECHAT_PASSWORD or a prompt; never an
+    argument (it would stay in the shell's history) nor mkdocs.yml (it is committed)."""
+    if not protect:
+        if password_file is not None:
+            raise click.UsageError("--password-file is only used with --protect")
+        return None
+    try:
+        found = protection.password_from(password_file, os.environ)
+        if found is not None:
+            return found
+        try:
+            typed = click.prompt(
+                "Password for the protected site", hide_input=True, confirmation_prompt=True
+            )
+        except click.Abort:
+            raise click.ClickException(
+                "--protect needs a password: type it at the prompt, set "
+                f"{protection.PASSWORD_ENV} or use --password-file"
+            ) from None
+        return protection.checked_password(typed, "the password")
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

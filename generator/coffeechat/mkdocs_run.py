@@ -12,13 +12,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
+from coffeechat import mkdocs_localsite as localsite
 from coffeechat.model import JournalError
 from coffeechat.read.config import CONFIG_FILE
-from coffeechat.write import writer
+from coffeechat.textsafe import printable
+from coffeechat.write import protect, writer
 from coffeechat.write.siteguard import check_site_dir
+
+log = logging.getLogger("mkdocs.plugins.coffeechat")
 
 
 class _Formatter(logging.Formatter):
@@ -138,7 +143,14 @@ def _not_built(exc: OSError, site_dir: object) -> JournalError:
     return JournalError(f"the site was not built: {error}")
 
 
-def build(root: Path, run: RunSettings, site_dir: Path | None = None, strict: bool = False) -> Path:
+def build(
+    root: Path,
+    run: RunSettings,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    password: protect.Password | None = None,
+) -> Path:
+    """Build the site; with a password, the protected version of it (write/protect.py)."""
     # MkDocs is imported only by the commands that run it: `check` and `due` start faster
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -156,12 +168,72 @@ def build(root: Path, run: RunSettings, site_dir: Path | None = None, strict: bo
             config = load_config(config_file=str(config_file), **overrides, **docs)
             check_site_dir(root, site_dir or config.site_dir, config.docs_dir, _named_in(site_dir))
             target = config.site_dir
-            mkdocs_build(config)
+            if password is None:
+                mkdocs_build(config)
+            else:
+                _protected_build(config, password)
     except MkDocsException as exc:
         raise JournalError(f"the site was not built: {exc}") from None
     except OSError as exc:  # a full disk, a file-size limit, a read-only folder
         raise _not_built(exc, target) from None
     return Path(config.site_dir)
+
+
+def _protected_build(config: Any, password: protect.Password) -> None:
+    """MkDocs builds into a private temporary folder; only the protected version reaches the
+    site folder, so an interrupted build never leaves journal text there."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(config.config_file_path, "rb") as stream:
+        if protect.names_a_password(yaml_load(stream)):
+            raise JournalError(
+                "holds a password: mkdocs.yml is committed and published with the journal, so "
+                "coffeechat never reads a password from it; remove it and type the password at "
+                f"the prompt, or use {protect.PASSWORD_ENV} or --password-file",
+                CONFIG_FILE,
+            )
+    kept, dropped = protect.without_instant(config.theme.get("features") or [])
+    if dropped:
+        log.warning(f"protected build: {', '.join(dropped)} turned off (pages open one by one)")
+        config.theme["features"] = kept
+    target = Path(config.site_dir)
+    with tempfile.TemporaryDirectory(prefix="coffeechat-clear-") as clear:
+        config["site_dir"] = clear
+        try:
+            mkdocs_build(config)
+            published = _published(config)
+        finally:
+            config["site_dir"] = str(target)
+        protect.empty_folder(target)
+        report = protect.protect_site(Path(clear), target, password, published)
+    for name, why in report.left_out:
+        log.info(printable(f"protected build: left out {name} ({why})"))
+    log.info(
+        f"protected build: {len(report.sealed)} files encrypted, {len(report.clear)} theme files "
+        "in the clear"
+    )
+
+
+def _published(config: Any) -> protect.Published:
+    """What may go out in the clear: files of installed themes and plugins (not the user's
+    custom_dir), coffeechat's own assets, and the local stylesheets and scripts mkdocs.yml names."""
+    custom = config.theme.custom_dir
+    trusted = [
+        ("", Path(folder))
+        for folder in config.theme.dirs
+        if not custom or os.path.realpath(folder) != os.path.realpath(custom)
+    ]
+    assets = Path(str(resources.files("coffeechat.render.assets")))
+    trusted.append((f"{protect.ASSET_DIR}/", assets))
+    named = {str(item) for item in [*config.extra_css, *config.extra_javascript]}
+    named.update(str(config.theme.get(key)) for key in ("logo", "favicon") if config.theme.get(key))
+    return protect.Published(
+        trusted=tuple(trusted),
+        named=frozenset(name.lstrip("/") for name in named if not localsite.is_remote(name)),
+        site_url=config.site_url or "",
+        csp=localsite.CSP,
+    )
 
 
 def serve(root: Path, run: RunSettings, dev_addr: str, open_browser: bool = False) -> None:
