@@ -28,8 +28,8 @@ from coffeechat.derive.compare import (
 )
 from coffeechat.questions import normalise
 from coffeechat.render.html import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
-from coffeechat.render.pages import RESERVED_SLUGS, Page, Site, card, contact_rows, sortable_table
-from coffeechat.slugs import MAX_SLUG_BYTES, cap
+from coffeechat.render.site import Page, Site, card, contact_rows, sortable_table
+from coffeechat.slugs import MAX_SLUG_BYTES, RESERVED_SLUGS, cap
 from coffeechat.slugs import slugify as file_slug
 
 INDEX = "compare/index.md"

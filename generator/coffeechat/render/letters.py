@@ -3,14 +3,10 @@ an escaped <pre>, its word count, and a mailto: link that opens it in the user's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from coffeechat.derive.letters import WORD_LIMIT, Draft, needs_thank_you
 from coffeechat.model import Contact, Note
 from coffeechat.render.html import block, esc
-
-if TYPE_CHECKING:  # pages imports this module; the Site type is only needed for checking
-    from coffeechat.render.pages import Site
+from coffeechat.render.site import Site
 
 
 def request_section(site: Site, contact: Contact) -> list[str]:

@@ -13,8 +13,8 @@ from coffeechat.derive.network import Lead, Network, Referrer, depths
 from coffeechat.derive.stats import FEW, Stats, Tally, outreach_stats
 from coffeechat.model import Note
 from coffeechat.render.html import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
-from coffeechat.render.pages import RESERVED_SLUGS, Page, Site
-from coffeechat.slugs import slugify
+from coffeechat.render.site import Page, Site
+from coffeechat.slugs import RESERVED_SLUGS, slugify
 
 NETWORK = "network.md"
 STATS = "stats.md"
