@@ -3,6 +3,7 @@ derived model, links), links to contacts and notes, and the card and table helpe
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coffeechat import urls
@@ -11,7 +12,7 @@ from coffeechat.derive.derived import Derived
 from coffeechat.derive.letters import Drafter
 from coffeechat.model import Contact, Journal, Note
 from coffeechat.read.history import NONE, History, history_url
-from coffeechat.render.html import Links, day_text, esc, safe_url
+from coffeechat.render.html import HTML, Links, day_text, safe_url
 from coffeechat.slugs import RESERVED_SLUGS
 
 
@@ -34,15 +35,15 @@ class Site:
     history: History = NONE  # git history of the journal's files (none: no row on the page)
     repo_url: str | None = None  # where the repository is hosted, for the "history" link
 
-    def contact_link(self, here: str, slug: str) -> str:
+    def contact_link(self, here: str, slug: str) -> HTML:
         contact = self.journal.contacts.get(slug)
         if contact is None:
-            return esc(slug)
+            return HTML.escape(slug)
         if slug in RESERVED_SLUGS:  # no page of its own (check says so): the name, unlinked
-            return esc(contact.name)
+            return HTML.escape(contact.name)
         return self.links.a(here, f"contacts/{slug}.md", contact.name)
 
-    def note_link(self, here: str, note: Note, text: str | None = None) -> str:
+    def note_link(self, here: str, note: Note, text: str | None = None) -> HTML:
         return self.links.a(here, f"notes/{note.slug}.md", text or note_title(self.journal, note))
 
 
@@ -51,20 +52,24 @@ def note_title(journal: Journal, note: Note) -> str:
     return f"{' & '.join(names)}, {day_text(note.date)}"
 
 
-def sortable_table(table_id: str, columns: tuple[str, ...], rows: list[str]) -> str:
-    head = "".join(
-        f'<th scope="col"><button type="button" class="cc-sort">{esc(c)}</button></th>'
+Row = tuple[str, str]  # (label, value) for card(): plain strings are escaped, HTML kept
+
+
+def sortable_table(table_id: str, columns: Iterable[str], rows: Iterable[str]) -> HTML:
+    """A table the page's script sorts by column and filters; plain strings are escaped."""
+    head = HTML().join(
+        HTML('<th scope="col"><button type="button" class="cc-sort">{}</button></th>').format(c)
         for c in columns
     )
-    return (
-        f'<div class="cc-table"><input type="search" class="cc-filter" data-table="{table_id}" '
-        f'placeholder="Filter…" aria-label="Filter the table">'
-        f'<table id="{table_id}" class="cc-sortable"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
-    )
+    return HTML(
+        '<div class="cc-table"><input type="search" class="cc-filter" data-table="{id}" '
+        'placeholder="Filter…" aria-label="Filter the table">'
+        '<table id="{id}" class="cc-sortable"><thead><tr>{head}</tr></thead>'
+        "<tbody>{rows}</tbody></table></div>"
+    ).format(id=table_id, head=head, rows=HTML().join(rows))
 
 
-def file_history(site: Site, path: str) -> list[tuple[str, str]]:
+def file_history(site: Site, path: str) -> list[Row]:
     """The "File history" row: when git last saw the file change, how many commits changed it,
     and a link to those commits where mkdocs.yml sets repo_url. No history, no row."""
     found = site.history.get(path)
@@ -72,45 +77,45 @@ def file_history(site: Site, path: str) -> list[tuple[str, str]]:
         return []
     times = "once" if found.changes == 1 else f"{found.changes} times"
     when = found.last_changed.date()
-    text = (
-        f'changed {times}, last on <time datetime="{when.isoformat()}">{esc(day_text(when))}</time>'
+    text = HTML('changed {}, last on <time datetime="{}">{}</time>').format(
+        times, when.isoformat(), day_text(when)
     )
     url = history_url(site.repo_url, site.history.branch, found.repo_path)
     if url:
-        text += f' · <a href="{esc(url)}" rel="noopener">history</a>'
+        text += HTML(' · <a href="{}" rel="noopener">history</a>').format(url)
     return [("File history", text)]
 
 
-def contact_rows(c: Contact, dial: bool = True) -> list[tuple[str, str]]:
-    """Who they are and how to reach them, as (label, HTML) rows; e-mail and phone become
+def contact_rows(c: Contact, dial: bool = True) -> list[Row]:
+    """Who they are and how to reach them, as (label, value) rows; e-mail and phone become
     mailto:/tel: links unless `dial` is off (a printed sheet)."""
     texts = (("Role", c.role), ("Company", c.company), ("Field", c.field), ("Location", c.location))
-    rows = [(label, esc(value)) for label, value in texts if value]
+    rows: list[Row] = [(label, value) for label, value in texts if value]
     if c.email:
-        shown = esc(c.email)
-        link = f'<a href="{esc(urls.mailto(c.email))}">{shown}</a>'
-        rows.append(("E-mail", link if dial else shown))
+        link = HTML('<a href="{}">{}</a>').format(urls.mailto(c.email), c.email)
+        rows.append(("E-mail", link if dial else c.email))
     if c.phone:
-        shown = esc(c.phone)
-        rows.append(
-            ("Phone", f'<a href="tel:{esc(_dial(c.phone))}">{shown}</a>' if dial else shown)
-        )
+        call = HTML('<a href="tel:{}">{}</a>').format(_dial(c.phone), c.phone)
+        rows.append(("Phone", call if dial else c.phone))
     for label, url in (("LinkedIn", c.linkedin), ("Website", c.website)):
         if safe_url(url):
-            rows.append((label, f'<a href="{esc(safe_url(url))}" rel="noopener">{esc(url)}</a>'))
+            rows.append(
+                (label, HTML('<a href="{}" rel="noopener">{}</a>').format(safe_url(url), url))
+            )
         elif url:
-            rows.append((label, esc(url)))
+            rows.append((label, url))
     if c.source:
-        rows.append(("Found through", esc(c.source)))
+        rows.append(("Found through", c.source))
     return rows
 
 
-def card(rows: list[tuple[str, str]]) -> str:
-    """A two-column table of (label, HTML) rows; values must already be escaped."""
-    cells = "".join(
-        f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
+def card(rows: Iterable[Row], css: str = "cc-card") -> HTML:
+    """A two-column table of (label, value) rows; plain strings are escaped, HTML kept."""
+    cells = HTML().join(
+        HTML('<tr><th scope="row">{}</th><td>{}</td></tr>').format(label, value)
+        for label, value in rows
     )
-    return f'<table class="cc-card"><tbody>{cells}</tbody></table>'
+    return HTML('<table class="{}"><tbody>{}</tbody></table>').format(css, cells)
 
 
 def _dial(phone: str) -> str:
