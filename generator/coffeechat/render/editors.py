@@ -197,7 +197,8 @@ def rendered(existing: Callable[[str], str | None] = lambda _name: None) -> dict
     files[FRONT_MATTER] = _dump(_merge_front_matter(front_matter(built), existing(FRONT_MATTER)))
     types = obsidian_types(built)
     current = _load(OBSIDIAN, existing(OBSIDIAN))
-    others = current.get("types") if isinstance(current.get("types"), dict) else {}
+    found = current.get("types")
+    others: dict[str, Any] = found if isinstance(found, dict) else {}
     files[OBSIDIAN] = _dump(current | {"types": dict(sorted((others | types).items()))})
     return files
 
@@ -226,7 +227,8 @@ def _merge_front_matter(ours: dict[str, Any], text: str | None) -> dict[str, Any
                 "frontMatter.content.pageFolders"):  # fmt: skip
         mine = ours[key]
         mine_ids = {_entry_id(entry) for entry in mine}
-        theirs = current.get(key) if isinstance(current.get(key), list) else []
+        found = current.get(key)
+        theirs: list[Any] = found if isinstance(found, list) else []
         merged[key] = [e for e in theirs if _entry_id(e) not in mine_ids] + mine
     return merged
 
