@@ -237,7 +237,7 @@ def _index_row(
     site: Site, here: str, title: str, key: str, found: KeyAnswers | None, linked: bool
 ) -> HTML:
     reflection = (found.topic if found else _topic_of(site, key)) == REFLECTION
-    shown = HTML.escape(title)
+    shown: str = title  # plain text, escaped where the row is made; a link where there is a page
     if found and reflection:
         shown = site.links.a(here, REFLECTIONS, title, anchor=key)
     elif found and linked:

@@ -31,12 +31,6 @@ class HTML(Markup):
         return cls(html.escape(str(s), quote=True))
 
 
-def esc(value: object) -> HTML:
-    """Escape one value by hand: only where no HTML.format or helper can take it (a title that
-    goes into front matter, an attribute built from pieces); each call says why."""
-    return HTML.escape(value)
-
-
 def day_text(when: When | None, today: date | None = None) -> str:
     """21 Nov 2026 (a datetime keeps its time: 14 Oct 2026, 09:30)."""
     if when is None:
@@ -118,11 +112,11 @@ class Links:
             return stem[: -len("index")]
         return stem + "/"
 
-    def href(self, from_src: str, to_src: str, anchor: str = "") -> HTML:
+    def href(self, from_src: str, to_src: str, anchor: str = "") -> str:
         """Up to the site's root, then down to the target: right from any page, and cheap (a
-        page links to hundreds of others). Escaped, ready for an attribute."""
+        page links to hundreds of others). A URL, not HTML: escaped where it is written."""
         rel = self._up(from_src) + urls.path(self.url(to_src))
-        return HTML.escape((rel or "./") + (f"#{urls.fragment(anchor)}" if anchor else ""))
+        return (rel or "./") + (f"#{urls.fragment(anchor)}" if anchor else "")
 
     def _up(self, from_src: str) -> str:
         up = self._ups.get(from_src)

@@ -32,7 +32,8 @@ def thank_you_section(site: Site, note: Note) -> list[str]:
 
 def draft_html(site: Site, contact: Contact, draft: Draft, kind: str) -> HTML:
     # Newlines as &#10;: block() folds blank lines (Markdown would end the HTML block there),
-    # and a <pre> must keep the letter's paragraphs.
+    # and a <pre> must keep the letter's paragraphs. Escaped by hand first, so the entity that
+    # replaces each newline is not escaped itself.
     letter = HTML.escape(draft.body).replace("\n", HTML("&#10;"))
     return HTML(
         '<div class="cc-draft cc-draft-{kind}">'

@@ -160,14 +160,14 @@ def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> HTM
     lead = slug not in site.journal.contacts
     if lead:
         css, state = "cc-node cc-lead", "lead: no contact file yet"
-        href = HTML.escape(f"#lead-{urls.fragment(slug)}")
+        href = f"#lead-{urls.fragment(slug)}"
     else:
         talked = slug in net.talked
         css = "cc-node cc-talked" if talked else "cc-node"
         state = "you have talked" if talked else "not talked yet"
-        href = HTML() if slug in RESERVED_SLUGS else site.links.href(here, f"contacts/{slug}.md")
+        href = "" if slug in RESERVED_SLUGS else site.links.href(here, f"contacts/{slug}.md")
     label = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1].rstrip() + "…"
-    dashed = ' stroke-dasharray="5 4"' if lead else ""
+    dashed = HTML(' stroke-dasharray="5 4"') if lead else HTML()
     box = HTML(
         '<g class="{css}"><title>{name} ({state})</title>'
         '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="5" fill="#fff" '
@@ -181,7 +181,7 @@ def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> HTM
         y=y,
         w=_BOX_W,
         h=_BOX_H,
-        dashed=HTML(dashed),
+        dashed=dashed,
         tx=x + 10,
         ty=y + 20,
         label=label,

@@ -36,6 +36,8 @@ class Site:
     repo_url: str | None = None  # where the repository is hosted, for the "history" link
 
     def contact_link(self, here: str, slug: str) -> HTML:
+        """A link to the contact's page; without a page, the escaped text (by hand: the result
+        is HTML either way, so callers can join it with other HTML)."""
         contact = self.journal.contacts.get(slug)
         if contact is None:
             return HTML.escape(slug)
