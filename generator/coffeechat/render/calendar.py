@@ -72,7 +72,8 @@ def follow_ups_ics(
         if alarms and item.due >= today:
             event.add_component(_alarm(item))
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar's annotation is loose
+    return ical
 
 
 def _alarm(item: FollowUp) -> Alarm:

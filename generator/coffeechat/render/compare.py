@@ -27,9 +27,9 @@ from coffeechat.derive.compare import (
     fact_text,
 )
 from coffeechat.questions import normalise
-from coffeechat.render.html import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
-from coffeechat.render.pages import RESERVED_SLUGS, Page, Site, card, contact_rows, sortable_table
-from coffeechat.slugs import MAX_SLUG_BYTES, cap
+from coffeechat.render.html import HTML, NO_SEARCH, block, day_text, front_matter, iso, ul
+from coffeechat.render.site import Page, Row, Site, card, contact_rows, sortable_table
+from coffeechat.slugs import MAX_SLUG_BYTES, RESERVED_SLUGS, cap
 from coffeechat.slugs import slugify as file_slug
 
 INDEX = "compare/index.md"
@@ -78,11 +78,11 @@ class Memo:
 
     def __init__(self, site: Site) -> None:
         self.site = site
-        self._people: dict[tuple[str, str, bool], str] = {}
+        self._people: dict[tuple[str, str, bool], HTML] = {}
         self._days: dict[str, str] = {}
-        self._attrs: dict[str, str] = {}
+        self._attrs: dict[str, HTML] = {}
 
-    def people(self, here: str, who: Who, details: bool = True) -> str:
+    def people(self, here: str, who: Who, details: bool = True) -> HTML:
         # Links from pages at the same depth are written the same way.
         key = (self.site.links.href(here, "index.md"), who.note.slug, details)
         found = self._people.get(key)
@@ -90,15 +90,14 @@ class Memo:
             found = self._people[key] = _people(self.site, here, who, details)
         return found
 
-    def attrs(self, who: Who) -> str:
+    def attrs(self, who: Who) -> HTML:
         """The fields and companies of an answer, for the filters."""
         found = self._attrs.get(who.note.slug)
         if found is None:
             fields = " ".join(sorted(who.field_keys)) or "none"
-            found = self._attrs[who.note.slug] = (
-                f'data-fields="{esc(fields)}" '
-                f'data-companies="{esc(" ".join(sorted(who.company_keys)))}"'
-            )
+            found = self._attrs[who.note.slug] = HTML(
+                'data-fields="{}" data-companies="{}"'
+            ).format(fields, " ".join(sorted(who.company_keys)))
         return found
 
     def day(self, answer: Answer) -> str:
@@ -107,22 +106,22 @@ class Memo:
             found = self._days[answer.note.slug] = day_text(answer.note.date)
         return found
 
-    def answer_link(self, here: str, answer: Answer) -> str:
+    def answer_link(self, here: str, answer: Answer) -> HTML:
         return _answer_link(self.site, here, answer, self.day(answer))
 
 
 # -- shared pieces ----------------------------------------------------------------------------
 
 
-def _people(site: Site, here: str, who: Who, details: bool = True) -> str:
+def _people(site: Site, here: str, who: Who, details: bool = True) -> HTML:
     shown = []
     for person in who.people:
         text = site.contact_link(here, person.slug)
         extra = [p for p in (person.role, person.company) if p] if details else []
         if extra:
-            text += f", {esc(' at '.join(extra))}"
+            text += f", {' at '.join(extra)}"
         shown.append(text)
-    return "; ".join(shown)
+    return HTML("; ").join(shown)
 
 
 def _note_anchor(answer: Answer) -> str:
@@ -136,7 +135,7 @@ def _slug(heading: str) -> str:
     return slugify(heading, "-")
 
 
-def _answer_link(site: Site, here: str, answer: Answer, text: str) -> str:
+def _answer_link(site: Site, here: str, answer: Answer, text: str) -> HTML:
     return site.links.a(here, f"notes/{answer.note.slug}.md", text, _note_anchor(answer))
 
 
@@ -154,13 +153,14 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
 
-def _intro(site: Site, here: str, text: str) -> str:
-    links = [
+def _intro(site: Site, here: str, text: str) -> HTML:
+    """The page's opening line (plain text is escaped) and links to the other compare pages."""
+    links = HTML(" · ").join(
         site.links.a(here, src, title)
         for src, title in ((INDEX, "All questions"), (FACTS, "Facts"), (REFLECTIONS, "Reflections"))
         if src != here
-    ]
-    return f'<p class="cc-compare-nav">{text} {" · ".join(links)}</p>'
+    )
+    return HTML('<p class="cc-compare-nav">{} {}</p>').format(text, links)
 
 
 # -- /compare/ --------------------------------------------------------------------------------
@@ -197,33 +197,37 @@ def compare_index(site: Site, comparison: Comparison) -> Page:
         if not rows:
             continue
         columns = ("Prompt", "Notes") if topic == REFLECTION else ("Question", "People", "Notes")
-        head = "".join(f'<th scope="col">{c}</th>' for c in columns)
+        head = HTML().join(HTML('<th scope="col">{}</th>').format(c) for c in columns)
         parts.append(
             block(
-                f'<h2 id="topic-{esc(topic)}">{esc(title)}</h2>',
-                f'<table class="cc-questions"><thead><tr>{head}</tr></thead>',
-                f"<tbody>{''.join(rows)}</tbody></table>",
+                HTML('<h2 id="topic-{}">{}</h2>').format(topic, title),
+                HTML('<table class="cc-questions"><thead><tr>{}</tr></thead>').format(head),
+                HTML("<tbody>{}</tbody></table>").format(HTML().join(rows)),
             )
         )
     unasked = comparison.unasked()
-    parts.append(block('<h2 id="not-asked-yet">Not asked yet</h2>'))
+    parts.append(block(HTML('<h2 id="not-asked-yet">Not asked yet</h2>')))
     if unasked:
-        items = [f"{esc(q.text)} <code>{{#{esc(q.id)}}}</code>" for q in unasked]
+        items = [HTML("{} <code>{{#{}}}</code>").format(q.text, q.id) for q in unasked]
         parts.append(
             block(
-                "<p>Nobody has been asked these questions yet: a start for your next "
-                "conversation.</p>",
+                HTML(
+                    "<p>Nobody has been asked these questions yet: a start for your next "
+                    "conversation.</p>"
+                ),
                 ul(items, "cc-unasked"),
             )
         )
     else:
-        parts.append(block("<p>Every question in the bank has an answer.</p>"))
+        parts.append(block(HTML("<p>Every question in the bank has an answer.</p>")))
     if comparison.single:
         parts.append(
             block(
-                f'<p class="cc-hint">{_count(comparison.single, "heading")} of your own '
-                "appear in one note only. To compare one with other notes, give those headings "
-                "the same id: <code>## Typical week {#typical-week}</code>.</p>"
+                HTML(
+                    '<p class="cc-hint">{} of your own appear in one note only. To compare one '
+                    "with other notes, give those headings the same id: "
+                    "<code>## Typical week {{#typical-week}}</code>.</p>"
+                ).format(_count(comparison.single, "heading"))
             )
         )
     return Page(here, "".join(parts))
@@ -231,18 +235,18 @@ def compare_index(site: Site, comparison: Comparison) -> Page:
 
 def _index_row(
     site: Site, here: str, title: str, key: str, found: KeyAnswers | None, linked: bool
-) -> str:
+) -> HTML:
     reflection = (found.topic if found else _topic_of(site, key)) == REFLECTION
-    shown = esc(title)
+    shown: str = title  # plain text, escaped where the row is made; a link where there is a page
     if found and reflection:
         shown = site.links.a(here, REFLECTIONS, title, anchor=key)
     elif found and linked:
         shown = site.links.a(here, key_src(key), title)
     if found is None:
-        cells = "<td>0</td>" if reflection else "<td>nobody yet</td><td>0</td>"
-        return f'<tr class="cc-unasked"><td>{shown}</td>{cells}</tr>'
-    people = "" if reflection else f"<td>{found.people}</td>"
-    return f"<tr><td>{shown}</td>{people}<td>{found.notes}</td></tr>"
+        cells = HTML("<td>0</td>" if reflection else "<td>nobody yet</td><td>0</td>")
+        return HTML('<tr class="cc-unasked"><td>{}</td>{}</tr>').format(shown, cells)
+    people = HTML() if reflection else HTML("<td>{}</td>").format(found.people)
+    return HTML("<tr><td>{}</td>{}<td>{}</td></tr>").format(shown, people, found.notes)
 
 
 def _topic_of(site: Site, key: str) -> str:
@@ -271,8 +275,8 @@ def key_page(site: Site, found: KeyAnswers, memo: Memo | None = None) -> Page:
     order = sorted(groups, key=lambda g: (g == "", -len(groups[g]), names.get(g, "").lower()))
     topic = TOPIC_TITLES.get(found.topic, found.topic)
     people = "1 person" if found.people == 1 else f"{found.people} people"
-    intro = f"{_count(len(found.answers), 'answer')} from {people} · {esc(topic)}" + (
-        f" · key <code>{esc(found.key)}</code>." if found.question is None else "."
+    intro = HTML("{} from {} · {}").format(_count(len(found.answers), "answer"), people, topic) + (
+        HTML(" · key <code>{}</code>.").format(found.key) if found.question is None else "."
     )
     parts = [
         front_matter(found.title, search=NO_SEARCH),
@@ -286,14 +290,15 @@ def key_page(site: Site, found: KeyAnswers, memo: Memo | None = None) -> Page:
         label = names.get(group, NO_FIELD) if group else NO_FIELD
         parts.append(
             block(
-                f'<h2 class="cc-group" id="field-{esc(group or "none")}">{esc(label)} '
-                f"<small>({len(groups[group])})</small></h2>"
+                HTML('<h2 class="cc-group" id="field-{}">{} <small>({})</small></h2>').format(
+                    group or "none", label, len(groups[group])
+                )
             )
         )
         for answer in groups[group]:
             parts += [block(_answer_head(memo, here, found, answer, company_anchor))]
             parts.append(_markdown(answer.section.text))
-    parts.append(block('<div class="cc-end"></div>'))
+    parts.append(block(HTML('<div class="cc-end"></div>')))
     return Page(here, "".join(parts))
 
 
@@ -302,49 +307,60 @@ def _filters(
     names: dict[str, str],
     companies: dict[str, list[str]],
     order: list[str],
-) -> str:
+) -> HTML:
     """Links to each field's group and each company's first answer; coffeechat.js turns them
     into filters that hide the other answers (without it they still jump to the right place)."""
     if len(groups) < 2 and len(companies) < 2:
-        return ""
-    fields = [
-        f'<a class="cc-chip" href="#field-{esc(urls.fragment(g or "none"))}">'
-        f"{esc(names.get(g, NO_FIELD) if g else NO_FIELD)} ({len(groups[g])})</a>"
+        return HTML()
+    chip = HTML('<a class="cc-chip" href="#{}-{}">{} ({})</a>')
+    fields = HTML(" ").join(
+        chip.format(
+            "field",
+            urls.fragment(g or "none"),
+            names.get(g, NO_FIELD) if g else NO_FIELD,
+            len(groups[g]),
+        )
         for g in order
-    ]
-    firms = [
-        f'<a class="cc-chip" href="#company-{esc(urls.fragment(key))}">{esc(shown[0])} ({len(shown)})</a>'
-        for key, shown in sorted(companies.items(), key=lambda kv: kv[1][0].lower())
-    ]
-    every = '<a class="cc-chip cc-chip-all" href="#answers">All</a>'
-    rows = [f"<p><strong>Field:</strong> {' '.join(fields)} {every}</p>"]
-    if firms:
-        rows.append(f"<p><strong>Company:</strong> {' '.join(firms)}</p>")
-    return (
-        '<nav class="cc-filters" id="answers" aria-label="Show the answers of one field or '
-        f'company">{"".join(rows)}</nav>'
     )
+    firms = HTML(" ").join(
+        chip.format("company", urls.fragment(key), shown[0], len(shown))
+        for key, shown in sorted(companies.items(), key=lambda kv: kv[1][0].lower())
+    )
+    every = HTML('<a class="cc-chip cc-chip-all" href="#answers">All</a>')
+    rows = HTML("<p><strong>Field:</strong> {} {}</p>").format(fields, every)
+    if firms:
+        rows += HTML("<p><strong>Company:</strong> {}</p>").format(firms)
+    return HTML(
+        '<nav class="cc-filters" id="answers" aria-label="Show the answers of one field or '
+        'company">{}</nav>'
+    ).format(rows)
 
 
 def _answer_head(
     memo: Memo, here: str, found: KeyAnswers, answer: Answer, company_anchor: set[str]
-) -> str:
+) -> HTML:
     who = answer.who
-    anchors = ""
+    anchors = HTML()
     for key in sorted(who.company_keys):
         if key not in company_anchor:
             company_anchor.add(key)
-            anchors += f'<span class="cc-anchor" id="company-{esc(key)}"></span>'
-    meta = [esc(f) for f in who.fields]
-    meta.append(memo.answer_link(here, answer))
-    heading = ""
+            anchors += HTML('<span class="cc-anchor" id="company-{}"></span>').format(key)
+    meta = HTML(" · ").join([*who.fields, memo.answer_link(here, answer)])
+    heading = HTML()
     if answer.section.heading != found.title:
-        heading = f'<p class="cc-asked">Asked as “{esc(answer.section.heading)}”</p>'
-    return (
-        f'<div class="cc-answer" id="answer-{esc(normalise(answer.note.slug))}-'
-        f'{answer.section.line}" {memo.attrs(who)}>{anchors}'
-        f'<p class="cc-who">{memo.people(here, who)}</p>'
-        f'<p class="cc-meta">{" · ".join(meta)}</p>{heading}</div>'
+        heading = HTML('<p class="cc-asked">Asked as “{}”</p>').format(answer.section.heading)
+    return HTML(
+        '<div class="cc-answer" id="answer-{slug}-{line}" {attrs}>{anchors}'
+        '<p class="cc-who">{who}</p>'
+        '<p class="cc-meta">{meta}</p>{heading}</div>'
+    ).format(
+        slug=normalise(answer.note.slug),
+        line=answer.section.line,
+        attrs=memo.attrs(who),
+        anchors=anchors,
+        who=memo.people(here, who),
+        meta=meta,
+        heading=heading,
     )
 
 
@@ -361,58 +377,71 @@ def facts_page(site: Site, comparison: Comparison, memo: Memo | None = None) -> 
             _intro(
                 site,
                 here,
-                f"The <code>facts:</code> of {_count(len(matrix.rows), 'note')}, side by side. "
-                "Facts where people disagree are marked ≠; in the table below, a value other "
-                "than the most common one stands out.",
+                HTML(
+                    "The <code>facts:</code> of {}, side by side. Facts where people disagree "
+                    "are marked ≠; in the table below, a value other than the most common one "
+                    "stands out."
+                ).format(_count(len(matrix.rows), "note")),
             )
         ),
     ]
     if not matrix.keys:
         parts.append(
             block(
-                "<p>No facts yet. Add short, comparable answers to a note's front matter, e.g. "
-                "<code>facts: {degree_required: masters, hours_per_week: 45}</code>.</p>"
+                HTML(
+                    "<p>No facts yet. Add short, comparable answers to a note's front matter, "
+                    "e.g. <code>facts: {degree_required: masters, hours_per_week: 45}</code>.</p>"
+                )
             )
         )
         return Page(here, "".join(parts))
     rows = [_summary_row(matrix.summaries[key]) for key in matrix.keys]
     columns = ("Fact", "Notes", "Values", "By field")
-    head = "".join(f'<th scope="col">{t}</th>' for t in columns)
+    head = HTML().join(HTML('<th scope="col">{}</th>').format(t) for t in columns)
     parts += [
-        block('<h2 id="summary">Summary</h2>'),
+        block(HTML('<h2 id="summary">Summary</h2>')),
         block(
-            f'<table class="cc-fact-summary"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
+            HTML(
+                '<table class="cc-fact-summary"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+            ).format(head, HTML().join(rows))
         ),
-        block('<h2 id="by-note">By note</h2>'),
+        block(HTML('<h2 id="by-note">By note</h2>')),
         block(_matrix(memo, here, comparison)),
     ]
     return Page(here, "".join(parts))
 
 
-def _summary_row(summary: FactSummary) -> str:
+def _summary_row(summary: FactSummary) -> HTML:
     mark = (
-        f' <span class="cc-differ" title="{summary.values} different values">≠</span>'
+        HTML(' <span class="cc-differ" title="{} different values">≠</span>').format(summary.values)
         if summary.disagree
-        else ""
+        else HTML()
     )
-    css = css_of(summary.disagree)
-    fields = [
-        f"<li{css_of(len(found.counts) > 1)}>{esc(name or NO_FIELD)} — {esc(found.text())}</li>"
+    fields = HTML().join(
+        HTML("<li{}>{} — {}</li>").format(
+            css_of(len(found.counts) > 1), name or NO_FIELD, found.text()
+        )
         for name, found in summary.by_field
-    ]
-    by_field = '<ul class="cc-by-field">' + "".join(fields) + "</ul>" if fields else ""
-    return (
-        f'<tr{css}><th scope="row"><code>{esc(summary.key)}</code>{mark}</th>'
-        f"<td>{summary.n}</td><td>{esc(summary.text())}</td><td>{by_field}</td></tr>"
+    )
+    by_field = HTML('<ul class="cc-by-field">{}</ul>').format(fields) if fields else HTML()
+    return HTML(
+        '<tr{css}><th scope="row"><code>{key}</code>{mark}</th>'
+        "<td>{n}</td><td>{text}</td><td>{by_field}</td></tr>"
+    ).format(
+        css=css_of(summary.disagree),
+        key=summary.key,
+        mark=mark,
+        n=summary.n,
+        text=summary.text(),
+        by_field=by_field,
     )
 
 
-def css_of(disagree: bool) -> str:
-    return ' class="cc-disagree"' if disagree else ""
+def css_of(disagree: bool) -> HTML:
+    return HTML(' class="cc-disagree"') if disagree else HTML()
 
 
-def _matrix(memo: Memo, here: str, comparison: Comparison) -> str:
+def _matrix(memo: Memo, here: str, comparison: Comparison) -> HTML:
     site = memo.site
     matrix = comparison.facts
     columns = ("Date", "With", "Field", *matrix.keys)
@@ -420,26 +449,29 @@ def _matrix(memo: Memo, here: str, comparison: Comparison) -> str:
     for who, facts in reversed(matrix.rows):  # newest first, like the notes' index
         note = who.note
         cells = [
-            f'<td data-sort="{iso(note.date)}">{site.note_link(here, note, day_text(note.date))}</td>',
-            f"<td>{memo.people(here, who, details=False)}</td>",
-            f"<td>{esc(', '.join(who.fields))}</td>",
+            HTML('<td data-sort="{}">{}</td>').format(
+                iso(note.date), site.note_link(here, note, day_text(note.date))
+            ),
+            HTML("<td>{}</td>").format(memo.people(here, who, details=False)),
+            HTML("<td>{}</td>").format(", ".join(who.fields)),
         ]
         for key in matrix.keys:
             cells.append(_fact_cell(matrix.summaries[key], facts.get(key)))
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<div class="cc-matrix">{sortable_table("cc-facts", columns, rows)}</div>'
+        rows.append(HTML("<tr>{}</tr>").format(HTML().join(cells)))
+    table = sortable_table("cc-facts", columns, rows)
+    return HTML('<div class="cc-matrix">{}</div>').format(table)
 
 
-def _fact_cell(summary: FactSummary, value: object) -> str:
+def _fact_cell(summary: FactSummary, value: object) -> HTML:
     if value is None:
-        return '<td class="cc-missing" data-sort=""></td>'
+        return HTML('<td class="cc-missing" data-sort=""></td>')
     text = fact_text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return f'<td class="cc-number" data-sort="{esc(text)}">{esc(text)}</td>'
+        return HTML('<td class="cc-number" data-sort="{0}">{0}</td>').format(text)
     mode = summary.mode  # None when two values are equally common: then nobody stands out
     if summary.disagree and mode is not None and text.strip() != mode:
-        return f'<td class="cc-differs">{esc(text)}</td>'
-    return f"<td>{esc(text)}</td>"
+        return HTML('<td class="cc-differs">{}</td>').format(text)
+    return HTML("<td>{}</td>").format(text)
 
 
 # -- /compare/reflections/ ----------------------------------------------------------------------
@@ -449,7 +481,9 @@ def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = Non
     memo = memo or Memo(site)
     here = REFLECTIONS
     toc = [
-        f'<a href="#{esc(urls.fragment(r.question.id))}">{esc(r.question.text)}</a> ({len(r.answers)})'
+        HTML('<a href="#{}">{}</a> ({})').format(
+            urls.fragment(r.question.id), r.question.text, len(r.answers)
+        )
         for r in comparison.reflections
     ]
     parts = [
@@ -465,24 +499,20 @@ def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = Non
     ]
     for reflection in comparison.reflections:
         question = reflection.question
-        parts.append(
-            block(f'<h2 id="{esc(question.id)}">{esc(question.text)}</h2>')
-            + (
-                ""
-                if reflection.answers
-                else block(f"<p>Nothing yet: answer “{esc(question.text)}” in a note.</p>")
-            )
-        )
+        parts.append(block(HTML('<h2 id="{0}">{1}</h2>').format(question.id, question.text)))
+        if not reflection.answers:
+            nothing = HTML("<p>Nothing yet: answer “{}” in a note.</p>").format(question.text)
+            parts.append(block(nothing))
         for answer in reflection.answers:
-            when = memo.answer_link(here, answer)
             parts.append(
                 block(
-                    '<div class="cc-answer cc-reflection">'
-                    f'<p class="cc-who">{when} — {memo.people(here, answer.who)}</p></div>'
+                    HTML(
+                        '<div class="cc-answer cc-reflection"><p class="cc-who">{} — {}</p></div>'
+                    ).format(memo.answer_link(here, answer), memo.people(here, answer.who))
                 )
             )
             parts.append(_markdown(answer.section.text))
-    parts.append(block('<div class="cc-end"></div>'))
+    parts.append(block(HTML('<div class="cc-end"></div>')))
     return Page(here, "".join(parts))
 
 
@@ -496,87 +526,95 @@ def prep_page(site: Site, prep: Prep, memo: Memo | None = None) -> Page:
     parts = [
         front_matter(f"Prep: {contact.name}", search=NO_SEARCH),
         block(
-            '<div class="cc-prep">',
+            HTML('<div class="cc-prep">'),
             _prep_meeting(prep),
             _prep_card(site, here, prep),
-            '<p class="cc-hint cc-no-print">Print this page (Ctrl+P or ⌘P): navigation is left '
-            f"out. {site.links.a(here, f'contacts/{contact.slug}.md', 'Contact page')}.</p>",
-            "</div>",
+            HTML(
+                '<p class="cc-hint cc-no-print">Print this page (Ctrl+P or ⌘P): navigation is '
+                "left out. {}.</p>"
+            ).format(site.links.a(here, f"contacts/{contact.slug}.md", "Contact page")),
+            HTML("</div>"),
         ),
-        block('<h2 id="research">Your research</h2>'),
+        block(HTML('<h2 id="research">Your research</h2>')),
     ]
     if contact.body.strip():
         parts.append(_markdown(contact.body))
     else:
         parts.append(
             block(
-                f"<p>No research notes yet: write them below the front matter of "
-                f"<code>{esc(contact.path)}</code>.</p>"
+                HTML(
+                    "<p>No research notes yet: write them below the front matter of "
+                    "<code>{}</code>.</p>"
+                ).format(contact.path)
             )
         )
-    where = esc(contact.field) if contact.field else "any conversation"
-    parts.append(block(f'<h2 id="questions">Not answered yet in {where}</h2>'))
+    where = contact.field or "any conversation"
+    parts.append(block(HTML('<h2 id="questions">Not answered yet in {}</h2>').format(where)))
     if prep.unanswered:
-        items = [f"☐ {esc(q.text)}" for q in prep.unanswered]
+        items = [f"☐ {q.text}" for q in prep.unanswered]
         parts.append(block(ul(items, "cc-tasks cc-prep-questions")))
     else:
-        parts.append(block("<p>Every question in the bank has an answer in this field.</p>"))
+        parts.append(block(HTML("<p>Every question in the bank has an answer in this field.</p>")))
     if prep.said:
         others = " or ".join(
             part
             for part in (
-                f"in {esc(contact.field)}" if contact.field else "",
-                f"at {esc(contact.company)}" if contact.company else "",
+                f"in {contact.field}" if contact.field else "",
+                f"at {contact.company}" if contact.company else "",
             )
             if part
         )
-        parts.append(block(f'<h2 id="others-said">What others {others} said</h2>'))
+        parts.append(block(HTML('<h2 id="others-said">What others {} said</h2>').format(others)))
         parts += [block(_said(memo, here, said)) for said in prep.said]
     return Page(here, "".join(parts))
 
 
-def _prep_meeting(prep: Prep) -> str:
+def _prep_meeting(prep: Prep) -> HTML:
     first = prep.meetings[0]
-    when = f'<time datetime="{iso(first.when)}">{esc(day_text(first.when))}</time>'
-    text = f"<strong>Meeting:</strong> {when}"
+    text = HTML('<strong>Meeting:</strong> <time datetime="{}">{}</time>').format(
+        iso(first.when), day_text(first.when)
+    )
     if first.channel:
-        text += f" ({esc(first.channel)})"
+        text += f" ({first.channel})"
     if prep.event is not None and prep.event.note:
-        text += f" — {esc(prep.event.note)}"
-    later = [esc(day_text(m.when)) for m in prep.meetings[1:]]
+        text += f" — {prep.event.note}"
+    later = [day_text(m.when) for m in prep.meetings[1:]]
     if later:
         text += f". Also scheduled: {', '.join(later)}"
-    return f'<p class="cc-meeting">{text}</p>'
+    return HTML('<p class="cc-meeting">{}</p>').format(text)
 
 
-def _prep_card(site: Site, here: str, prep: Prep) -> str:
-    rows = contact_rows(prep.contact, dial=False)
+def _prep_card(site: Site, here: str, prep: Prep) -> HTML:
+    rows: list[Row] = contact_rows(prep.contact, dial=False)
     if prep.referred_by:
-        shown = ", ".join(
-            site.contact_link(here, p.slug) if p.slug else esc(p.name) for p in prep.referred_by
+        shown = HTML(", ").join(
+            site.contact_link(here, p.slug) if p.slug else p.name for p in prep.referred_by
         )
         rows.append(("Referred by", shown))
     if prep.earlier:
-        rows.append(("Talked before", ", ".join(site.note_link(here, n) for n in prep.earlier)))
+        earlier = HTML(", ").join(site.note_link(here, n) for n in prep.earlier)
+        rows.append(("Talked before", earlier))
     return card(rows)
 
 
-def _said(memo: Memo, here: str, said: Said) -> str:
+def _said(memo: Memo, here: str, said: Said) -> HTML:
     site = memo.site
     more = said.total - len(said.answers)
     link = site.links.a(here, key_src(said.key), said.title)
     items = []
     for answer in said.answers:
         where = ", ".join(answer.who.companies)
-        who = " & ".join(esc(p.name) for p in answer.who.people)
         items.append(
-            f"<strong>{who}</strong>{f', {esc(where)}' if where else ''}, "
-            f"{memo.answer_link(here, answer)}: "
-            f"{esc(excerpt(answer.section.text))}"
+            HTML("<strong>{}</strong>{}, {}: {}").format(
+                HTML(" & ").join(p.name for p in answer.who.people),
+                f", {where}" if where else "",
+                memo.answer_link(here, answer),
+                excerpt(answer.section.text),
+            )
         )
     if more > 0:
-        items.append(f"<em>and {more} more on the comparison page</em>")
-    return f"<h3>{link} <small>({said.total})</small></h3>{ul(items, 'cc-said')}"
+        items.append(HTML("<em>and {} more on the comparison page</em>").format(more))
+    return HTML("<h3>{} <small>({})</small></h3>{}").format(link, said.total, ul(items, "cc-said"))
 
 
 _MARKUP = (

@@ -3,14 +3,10 @@ an escaped <pre>, its word count, and a mailto: link that opens it in the user's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from coffeechat.derive.letters import WORD_LIMIT, Draft, needs_thank_you
 from coffeechat.model import Contact, Note
-from coffeechat.render.html import block, esc
-
-if TYPE_CHECKING:  # pages imports this module; the Site type is only needed for checking
-    from coffeechat.render.pages import Site
+from coffeechat.render.html import HTML, block
+from coffeechat.render.site import Site
 
 
 def request_section(site: Site, contact: Contact) -> list[str]:
@@ -29,54 +25,62 @@ def thank_you_section(site: Site, note: Note) -> list[str]:
     parts = []
     for contact in due:
         draft = site.drafts.thank_you(note, contact, site.journal)
-        title = f"<h3>To {esc(contact.name)}</h3>" if len(due) > 1 else ""
+        title = HTML("<h3>To {}</h3>").format(contact.name) if len(due) > 1 else HTML()
         parts.append(title + draft_html(site, contact, draft, "thank-you"))
     return ["\n## Draft a thank-you\n", block(*parts)] if parts else []
 
 
-def draft_html(site: Site, contact: Contact, draft: Draft, kind: str) -> str:
+def draft_html(site: Site, contact: Contact, draft: Draft, kind: str) -> HTML:
     # Newlines as &#10;: block() folds blank lines (Markdown would end the HTML block there),
-    # and a <pre> must keep the letter's paragraphs.
-    letter = esc(draft.body).replace("\n", "&#10;")
-    return (
-        f'<div class="cc-draft cc-draft-{kind}">'
-        f'<p class="cc-draft-subject"><strong>Subject:</strong> {esc(draft.subject)}</p>'
-        f'<pre class="cc-letter">{letter}</pre>'
-        f"{_word_count(draft)}{_send(contact, draft)}{_owner_hint(site)}{_failed(draft)}</div>"
+    # and a <pre> must keep the letter's paragraphs. Escaped by hand first, so the entity that
+    # replaces each newline is not escaped itself.
+    letter = HTML.escape(draft.body).replace("\n", HTML("&#10;"))
+    return HTML(
+        '<div class="cc-draft cc-draft-{kind}">'
+        '<p class="cc-draft-subject"><strong>Subject:</strong> {subject}</p>'
+        '<pre class="cc-letter">{letter}</pre>'
+        "{words}{send}{hint}{failed}</div>"
+    ).format(
+        kind=kind,
+        subject=draft.subject,
+        letter=letter,
+        words=_word_count(draft),
+        send=_send(contact, draft),
+        hint=_owner_hint(site),
+        failed=_failed(draft),
     )
 
 
-def _word_count(draft: Draft) -> str:
+def _word_count(draft: Draft) -> HTML:
     if not draft.too_long:
-        return f'<p class="cc-word-count">{draft.words} words.</p>'
-    return (
-        f'<p class="cc-word-count cc-too-long">{draft.words} words: e-mails of about '
-        f"{WORD_LIMIT} words or fewer are the ones busy people read; trim it if you can.</p>"
-    )
+        return HTML('<p class="cc-word-count">{} words.</p>').format(draft.words)
+    return HTML(
+        '<p class="cc-word-count cc-too-long">{} words: e-mails of about '
+        "{} words or fewer are the ones busy people read; trim it if you can.</p>"
+    ).format(draft.words, WORD_LIMIT)
 
 
-def _send(contact: Contact, draft: Draft) -> str:
+def _send(contact: Contact, draft: Draft) -> HTML:
     if draft.mailto:
-        return (
-            f'<p><a class="md-button cc-mailto" href="{esc(draft.mailto)}">'
-            f"Open in your mail program</a></p>"
-        )
-    return (
-        f'<p class="cc-no-email">No e-mail address for {esc(contact.name)}: copy the text, '
-        f"or add <code>email:</code> to {esc(contact.path)} for a link.</p>"
-    )
+        return HTML(
+            '<p><a class="md-button cc-mailto" href="{}">Open in your mail program</a></p>'
+        ).format(draft.mailto)
+    return HTML(
+        '<p class="cc-no-email">No e-mail address for {}: copy the text, '
+        "or add <code>email:</code> to {} for a link.</p>"
+    ).format(contact.name, contact.path)
 
 
-def _owner_hint(site: Site) -> str:
+def _owner_hint(site: Site) -> HTML:
     missing = site.drafts.owner.missing if site.drafts else ()
     if not missing:
-        return ""
-    options = ", ".join(f"<code>{name}</code>" for name in missing)
-    return (
-        f'<p class="cc-hint">Set {options} under the coffeechat plugin in mkdocs.yml to '
+        return HTML()
+    options = HTML(", ").join(HTML("<code>{}</code>").format(name) for name in missing)
+    return HTML(
+        '<p class="cc-hint">Set {} under the coffeechat plugin in mkdocs.yml to '
         "complete this draft.</p>"
-    )
+    ).format(options)
 
 
-def _failed(draft: Draft) -> str:
-    return f'<p class="cc-hint">{esc(draft.warning)}</p>' if draft.warning else ""
+def _failed(draft: Draft) -> HTML:
+    return HTML('<p class="cc-hint">{}</p>').format(draft.warning) if draft.warning else HTML()

@@ -12,9 +12,9 @@ from coffeechat.derive.derived import Referred
 from coffeechat.derive.network import Lead, Network, Referrer, depths
 from coffeechat.derive.stats import FEW, Stats, Tally, outreach_stats
 from coffeechat.model import Note
-from coffeechat.render.html import NO_SEARCH, block, day_text, esc, front_matter, iso, ul
-from coffeechat.render.pages import RESERVED_SLUGS, Page, Site
-from coffeechat.slugs import slugify
+from coffeechat.render.html import HTML, NO_SEARCH, block, day_text, front_matter, iso, ul
+from coffeechat.render.site import Page, Site, card
+from coffeechat.slugs import RESERVED_SLUGS, slugify
 
 NETWORK = "network.md"
 STATS = "stats.md"
@@ -37,7 +37,7 @@ def network_pages(site: Site) -> list[Page]:
 
 
 def dashboard_leads(site: Site, here: str) -> str:
-    """A short "Leads" section for the dashboard; nothing when there are none."""
+    """A short "Leads" section for the dashboard, as Markdown; nothing when there are none."""
     leads = site.derived.network.leads
     if not leads:
         return ""
@@ -47,17 +47,17 @@ def dashboard_leads(site: Site, here: str) -> str:
     ]
     more = f"All {len(leads)} leads" if len(leads) > DASHBOARD_LEADS else "The leads"
     link = site.links.a(here, NETWORK, f"{more}, with the command that adds each one", "leads")
-    return "\n## Leads\n" + block(ul(rows, "cc-leads"), f"<p>{link}.</p>")
+    return "\n## Leads\n" + block(ul(rows, "cc-leads"), HTML("<p>{}.</p>").format(link))
 
 
-def _suggested(site: Site, here: str, lead: Lead) -> str:
+def _suggested(site: Site, here: str, lead: Lead) -> HTML:
     if not lead.suggested_by:
-        return ""
-    return " — suggested by " + _and([site.contact_link(here, s) for s in lead.suggested_by])
+        return HTML()
+    return HTML(" — suggested by ") + _and([site.contact_link(here, s) for s in lead.suggested_by])
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _and(items: list[HTML]) -> HTML:
+    return items[0] if len(items) == 1 else HTML(", ").join(items[:-1]) + " and " + items[-1]
 
 
 def _plural(count: int, word: str, many: str | None = None) -> str:
@@ -93,7 +93,7 @@ def network_page(site: Site, net: Network) -> Page:
     return Page(here, "".join(parts))
 
 
-def network_diagram(site: Site, here: str, net: Network) -> str:
+def network_diagram(site: Site, here: str, net: Network) -> HTML:
     """Referrers on the left, the people they led to on the right, one column per step of the
     chain; contacts link to their pages, leads (dashed) to their entry below."""
     columns = _columns(net)
@@ -104,21 +104,21 @@ def network_diagram(site: Site, here: str, net: Network) -> str:
     }
     width = 2 * _PAD + (len(columns) - 1) * _COLUMN + _BOX_W
     height = 2 * _PAD + (max(len(c) for c in columns) - 1) * _ROW + _BOX_H
-    edges = "".join(_edge(where[e.referrer], where[e.person], e.lead) for e in net.edges)
-    nodes = "".join(_node(site, here, net, node, *where[node]) for node in where)
-    return (
-        f'<figure class="cc-network"><div class="cc-network-scroll">'
+    edges = HTML().join(_edge(where[e.referrer], where[e.person], e.lead) for e in net.edges)
+    nodes = HTML().join(_node(site, here, net, node, *where[node]) for node in where)
+    return HTML(
+        '<figure class="cc-network"><div class="cc-network-scroll">'
         # Fits the page's width, shrinking to at most 70% before the box scrolls sideways.
-        f'<svg viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width: {width}px; min-width: {width * 7 // 10}px" '
-        f'aria-labelledby="cc-network-title">'
-        f'<title id="cc-network-title">Who led you to whom</title>'
+        '<svg viewBox="0 0 {w} {h}" width="100%" '
+        'style="max-width: {w}px; min-width: {min_w}px" '
+        'aria-labelledby="cc-network-title">'
+        '<title id="cc-network-title">Who led you to whom</title>'
         '<defs><marker id="cc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
-        f"{edges}{nodes}</svg></div>"
+        "{edges}{nodes}</svg></div>"
         "<figcaption>Boxes with a bold border: people you have talked to. Dashed: leads, "
         "suggested to you but without a contact file yet.</figcaption></figure>"
-    )
+    ).format(w=width, h=height, min_w=width * 7 // 10, edges=edges, nodes=nodes)
 
 
 def _columns(net: Network) -> list[list[str]]:
@@ -142,59 +142,74 @@ def _columns(net: Network) -> list[list[str]]:
     return columns
 
 
-def _edge(start: tuple[int, int], end: tuple[int, int], lead: bool) -> str:
+def _edge(start: tuple[int, int], end: tuple[int, int], lead: bool) -> HTML:
     x1, y1 = start[0] + _BOX_W, start[1] + _BOX_H // 2
     x2, y2 = end[0] - 2, end[1] + _BOX_H // 2
     bend = max(40, (x2 - x1) // 2)
     dashed = ' stroke-dasharray="5 4"' if lead else ""
     css = "cc-edge cc-edge-lead" if lead else "cc-edge"
-    return (
+    # Only numbers and fixed words: nothing from the journal reaches this element.
+    return HTML(
         f'<path class="{css}" d="M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}" '
         f'fill="none" stroke="#888"{dashed} marker-end="url(#cc-arrow)"/>'
     )
 
 
-def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> str:
+def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> HTML:
     name = net.names[slug]
     lead = slug not in site.journal.contacts
     if lead:
-        css, state, href = (
-            "cc-node cc-lead",
-            "lead: no contact file yet",
-            f"#lead-{urls.fragment(slug)}",
-        )
+        css, state = "cc-node cc-lead", "lead: no contact file yet"
+        href = f"#lead-{urls.fragment(slug)}"
     else:
         talked = slug in net.talked
         css = "cc-node cc-talked" if talked else "cc-node"
         state = "you have talked" if talked else "not talked yet"
         href = "" if slug in RESERVED_SLUGS else site.links.href(here, f"contacts/{slug}.md")
     label = name if len(name) <= _LABEL_CHARS else name[: _LABEL_CHARS - 1].rstrip() + "…"
-    dashed = ' stroke-dasharray="5 4"' if lead else ""
-    box = (
-        f'<g class="{css}"><title>{esc(name)} ({state})</title>'
-        f'<rect x="{x}" y="{y}" width="{_BOX_W}" height="{_BOX_H}" rx="5" fill="#fff" '
-        f'stroke="#888"{dashed}/>'
-        f'<text x="{x + 10}" y="{y + 20}">{esc(label)}</text></g>'
+    dashed = HTML(' stroke-dasharray="5 4"') if lead else HTML()
+    box = HTML(
+        '<g class="{css}"><title>{name} ({state})</title>'
+        '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="5" fill="#fff" '
+        'stroke="#888"{dashed}/>'
+        '<text x="{tx}" y="{ty}">{label}</text></g>'
+    ).format(
+        css=css,
+        name=name,
+        state=state,
+        x=x,
+        y=y,
+        w=_BOX_W,
+        h=_BOX_H,
+        dashed=dashed,
+        tx=x + 10,
+        ty=y + 20,
+        label=label,
     )
-    return f'<a href="{esc(href)}">{box}</a>' if href else box
+    return HTML('<a href="{}">{}</a>').format(href, box) if href else box
 
 
-def _referrer(site: Site, here: str, referrer: Referrer, notes: dict[str, Note]) -> str:
-    rows = "".join(_referred_row(site, here, person, notes) for person in referrer.people)
-    return (
-        f'<h3 id="from-{esc(referrer.slug)}">{site.contact_link(here, referrer.slug)}</h3>'
-        f"<p>Led you to {_plural(referrer.led_to, 'person', 'people')}; you have talked to "
-        f"{referrer.talked}.</p>"
+def _referrer(site: Site, here: str, referrer: Referrer, notes: dict[str, Note]) -> HTML:
+    rows = HTML().join(_referred_row(site, here, person, notes) for person in referrer.people)
+    return HTML(
+        '<h3 id="from-{slug}">{who}</h3>'
+        "<p>Led you to {led}; you have talked to {talked}.</p>"
         '<table class="cc-referred"><thead><tr><th scope="col">Person</th>'
         '<th scope="col">Stage</th><th scope="col">Suggested in</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        "<tbody>{rows}</tbody></table>"
+    ).format(
+        slug=referrer.slug,
+        who=site.contact_link(here, referrer.slug),
+        led=_plural(referrer.led_to, "person", "people"),
+        talked=referrer.talked,
+        rows=rows,
     )
 
 
-def _referred_row(site: Site, here: str, person: Referred, notes: dict[str, Note]) -> str:
+def _referred_row(site: Site, here: str, person: Referred, notes: dict[str, Note]) -> HTML:
     if person.slug is None:
-        anchor = esc(urls.fragment(slugify(person.name)))
-        shown = f'<a href="#lead-{anchor}">{esc(person.name)}</a> <em>(lead)</em>'
+        anchor = urls.fragment(slugify(person.name))
+        shown = HTML('<a href="#lead-{}">{}</a> <em>(lead)</em>').format(anchor, person.name)
         stage = "lead"
     else:
         shown = site.contact_link(here, person.slug)
@@ -203,32 +218,33 @@ def _referred_row(site: Site, here: str, person: Referred, notes: dict[str, Note
     where = (
         site.note_link(here, note, day_text(note.date))
         if note
-        else "their <code>referred_by</code>"
+        else HTML("their <code>referred_by</code>")
     )
-    return f"<tr><td>{shown}</td><td>{esc(stage)}</td><td>{where}</td></tr>"
+    return HTML("<tr><td>{}</td><td>{}</td><td>{}</td></tr>").format(shown, stage, where)
 
 
-def _leads(site: Site, here: str, leads: tuple[Lead, ...], notes: dict[str, Note]) -> str:
+def _leads(site: Site, here: str, leads: tuple[Lead, ...], notes: dict[str, Note]) -> HTML:
     if not leads:
-        return "<p>No leads: everyone suggested to you has a contact file.</p>"
+        return HTML("<p>No leads: everyone suggested to you has a contact file.</p>")
     rows = []
     for lead in leads:
         said = [notes[s] for s in lead.notes if s in notes]
-        text = f"<strong>{esc(lead.name)}</strong>"
+        text = HTML("<strong>{}</strong>").format(lead.name)
         if lead.company:
-            text += f", {esc(lead.company)}"
+            text += f", {lead.company}"
         text += _suggested(site, here, lead)
         if said:
-            text += " (" + ", ".join(site.note_link(here, n, day_text(n.date)) for n in said) + ")"
+            links = HTML(", ").join(site.note_link(here, n, day_text(n.date)) for n in said)
+            text += HTML(" ({})").format(links)
         if lead.note:
-            text += f"<br><em>{esc(lead.note)}</em>"
-        text += f"<br><code>{esc(lead.command)}</code>"
-        rows.append(f'<li id="lead-{esc(lead.slug)}">{text}</li>')
-    return (
+            text += HTML("<br><em>{}</em>").format(lead.note)
+        text += HTML("<br><code>{}</code>").format(lead.command)
+        rows.append(HTML('<li id="lead-{}">{}</li>').format(lead.slug, text))
+    return HTML(
         "<p>People suggested in your notes who have no contact file yet. Run the command in the "
         "journal folder to add one (it never overwrites a file).</p>"
-        f'<ul class="cc-leads">{"".join(rows)}</ul>'
-    )
+        '<ul class="cc-leads">{}</ul>'
+    ).format(HTML().join(rows))
 
 
 # -- stats ----------------------------------------------------------------------------------
@@ -263,7 +279,7 @@ def stats_page(site: Site, stats: Stats) -> Page:
     return Page(here, "".join(parts))
 
 
-def _overall(site: Site, here: str, stats: Stats) -> str:
+def _overall(site: Site, here: str, stats: Stats) -> HTML:
     total = stats.total
     rows = [
         ("Requests sent", f"{total.requests} to {_plural(stats.people, 'person', 'people')}"),
@@ -274,10 +290,7 @@ def _overall(site: Site, here: str, stats: Stats) -> str:
         ("No answer after your follow-ups", _people(site, here, stats.no_answer)),
         ("Calls nobody picked up", str(stats.unanswered_calls)),
     ]
-    cells = "".join(
-        f'<tr><th scope="row">{label}</th><td>{value}</td></tr>' for label, value in rows
-    )
-    return f'<table class="cc-card cc-stats"><tbody>{cells}</tbody></table>'
+    return card(rows, "cc-card cc-stats")
 
 
 def _answered(tally: Tally) -> str:
@@ -286,8 +299,8 @@ def _answered(tally: Tally) -> str:
     return f"{tally.answered} of {tally.requests} ({round(100 * (tally.rate or 0))}%)"
 
 
-def _few(tally: Tally) -> str:
-    return ' <span class="cc-hint">too few to tell</span>' if tally.few else ""
+def _few(tally: Tally) -> HTML:
+    return HTML(' <span class="cc-hint">too few to tell</span>') if tally.few else HTML()
 
 
 def _days(median: float | None) -> str:
@@ -297,32 +310,44 @@ def _days(median: float | None) -> str:
     return f"{shown} day" if shown == "1" else f"{shown} days"
 
 
-def _people(site: Site, here: str, slugs: tuple[str, ...]) -> str:
+def _people(site: Site, here: str, slugs: tuple[str, ...]) -> HTML:
     if not slugs:
-        return "0"
-    return f"{len(slugs)}: " + ", ".join(site.contact_link(here, slug) for slug in slugs)
+        return HTML("0")
+    people = HTML(", ").join(site.contact_link(here, slug) for slug in slugs)
+    return HTML("{}: {}").format(len(slugs), people)
 
 
-def _tally_table(title: str, tallies: tuple[Tally, ...]) -> str:
-    rows = "".join(
-        f"<tr><td>{esc(t.label)}</td>"
-        f'<td class="cc-number">{t.requests}</td>'
-        f'<td class="cc-number">{t.answered}</td>'
-        f'<td class="cc-number">{"—" if t.rate is None else f"{round(100 * t.rate)}%"}</td>'
-        f'<td class="cc-number">{_days(t.median_days)}</td>'
-        f"<td>{_few(t).strip()}</td></tr>"
+def _tally_table(title: str, tallies: tuple[Tally, ...]) -> HTML:
+    rows = HTML().join(
+        HTML(
+            "<tr><td>{label}</td>"
+            '<td class="cc-number">{requests}</td>'
+            '<td class="cc-number">{answered}</td>'
+            '<td class="cc-number">{rate}</td>'
+            '<td class="cc-number">{days}</td>'
+            "<td>{few}</td></tr>"
+        ).format(
+            label=t.label,
+            requests=t.requests,
+            answered=t.answered,
+            rate="—" if t.rate is None else f"{round(100 * t.rate)}%",
+            days=_days(t.median_days),
+            few=_few(t).strip(),
+        )
         for t in tallies
     )
     numbers = ("Requests (n)", "Answered", "Reply rate", "Median days to reply")
     head = (
-        f'<th scope="col">{esc(title)}</th>'
-        + "".join(f'<th scope="col" class="cc-number">{h}</th>' for h in numbers)
-        + '<th scope="col"><span class="md-visually-hidden">Note</span></th>'
+        HTML('<th scope="col">{}</th>').format(title)
+        + HTML().join(HTML('<th scope="col" class="cc-number">{}</th>').format(h) for h in numbers)
+        + HTML('<th scope="col"><span class="md-visually-hidden">Note</span></th>')
     )
-    return f'<table class="cc-tally"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return HTML(
+        '<table class="cc-tally"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+    ).format(head, rows)
 
 
-def rate_chart(tallies: tuple[Tally, ...], title: str) -> str:
+def rate_chart(tallies: tuple[Tally, ...], title: str) -> HTML:
     """One bar per group: its length is the number of requests, the filled part the answered
     ones, so a 100% from one request looks as small as it is."""
     shown = tallies[:CHART_GROUPS]
@@ -335,13 +360,28 @@ def rate_chart(tallies: tuple[Tally, ...], title: str) -> str:
         label = t.label if len(t.label) <= 28 else t.label[:27].rstrip() + "…"
         sent, answered = round(scale * t.requests), round(scale * t.answered)
         rows.append(
-            f"<g><title>{esc(t.label)}: {t.answered} of {t.requests} answered</title>"
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{esc(label)}</text>'
-            f'<rect class="cc-bar-sent" x="{label_width}" y="{y}" width="{sent}" '
-            f'height="{bar_height}" rx="3" fill="#ddd"/>'
-            f'<rect class="cc-bar" x="{label_width}" y="{y}" width="{answered}" '
-            f'height="{bar_height}" rx="3" fill="#555"/>'
-            f'<text x="{label_width + sent + 6}" y="{y + 15}">{t.answered} of {t.requests}</text></g>'
+            HTML(
+                "<g><title>{full}: {n_answered} of {n} answered</title>"
+                '<text x="{lx}" y="{ty}" text-anchor="end">{label}</text>'
+                '<rect class="cc-bar-sent" x="{x}" y="{y}" width="{sent}" '
+                'height="{h}" rx="3" fill="#ddd"/>'
+                '<rect class="cc-bar" x="{x}" y="{y}" width="{answered}" '
+                'height="{h}" rx="3" fill="#555"/>'
+                '<text x="{cx}" y="{ty}">{n_answered} of {n}</text></g>'
+            ).format(
+                full=t.label,
+                n_answered=t.answered,
+                n=t.requests,
+                lx=label_width - 8,
+                ty=y + 15,
+                label=label,
+                x=label_width,
+                y=y,
+                sent=sent,
+                answered=answered,
+                h=bar_height,
+                cx=label_width + sent + 6,
+            )
         )
     height = max(1, len(shown)) * (bar_height + gap)
     more = (
@@ -349,27 +389,28 @@ def rate_chart(tallies: tuple[Tally, ...], title: str) -> str:
         if len(tallies) > len(shown)
         else ""
     )
-    return (
-        f'<figure class="cc-chart"><svg role="img" viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-label="Requests answered by {esc(title.lower())}">'
-        f"{''.join(rows)}</svg><figcaption>Bar: requests sent; filled: answered.{more}"
+    return HTML(
+        '<figure class="cc-chart"><svg role="img" viewBox="0 0 {w} {h}" width="100%" '
+        'aria-label="Requests answered by {title}">'
+        "{rows}</svg><figcaption>Bar: requests sent; filled: answered.{more}"
         "</figcaption></figure>"
-    )
+    ).format(w=width, h=height, title=title.lower(), rows=HTML().join(rows), more=more)
 
 
-def _snafus(site: Site, here: str, stats: Stats) -> str:
+def _snafus(site: Site, here: str, stats: Stats) -> HTML:
     if not stats.snafus:
-        return (
+        return HTML(
             "<p>No snafus recorded. When something goes wrong (a message in spam, a wrong "
             "number), log it with <code>coffeechat log SLUG snafu --note …</code>.</p>"
         )
     rows = []
     for snafu in stats.snafus:
-        text = f'<time datetime="{iso(snafu.day)}">{esc(day_text(snafu.day))}</time> '
-        text += site.contact_link(here, snafu.contact)
+        text = HTML('<time datetime="{}">{}</time> {}').format(
+            iso(snafu.day), day_text(snafu.day), site.contact_link(here, snafu.contact)
+        )
         if snafu.channel:
-            text += f" ({esc(snafu.channel)})"
+            text += f" ({snafu.channel})"
         if snafu.note:
-            text += f" — {esc(snafu.note)}"
+            text += f" — {snafu.note}"
         rows.append(text)
     return ul(rows, "cc-snafus")
