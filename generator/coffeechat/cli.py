@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from coffeechat import export_markdown
 from coffeechat import mkdocs_run as site
 from coffeechat.derive import followups, letters
 from coffeechat.derive.compare import Answer, compare
@@ -913,6 +914,46 @@ def export_vcard(ctx: Context, output: Path | None, public: bool, contact_detail
     """
     journal, _ = _export_journal(ctx, public, contact_details)
     _emit(exporters.vcards(journal), output, _plural(len(journal.contacts), "contact"))
+
+
+@export_group.command("markdown")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_site_options
+@pass_context
+def export_markdown_command(
+    ctx: Context, folder: Path, today: date | None, public: bool, contact_details: bool
+) -> None:
+    """Write the whole site as plain Markdown into FOLDER, for any engine.
+
+    FOLDER gets docs/ (every page coffeechat makes, your own pages, the
+    stylesheet and scripts, follow-ups.ics) and an mkdocs.yml without the
+    coffeechat plugin, so MkDocs, ProperDocs or another engine that reads
+    mkdocs.yml builds the journal's site without running Python plugins.
+    FOLDER must be new, empty, or an earlier export (which is replaced);
+    it can never be inside contacts/, notes/ or your pages folder.
+
+    \b
+    Example:
+      coffeechat export markdown ~/journal-markdown
+      cd ~/journal-markdown && mkdocs build
+    """
+    ctx.require_journal()
+    run = _run(today, public, contact_details)
+    try:
+        done = export_markdown.export(ctx.root, folder, run.today, run.public, run.contact_details)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in done.problems:
+        click.echo(printable(problem.as_text()), err=True)
+    for path, why in done.left_out:
+        click.echo(printable(f"public export: left out {path} ({why})"), err=True)
+    removed = f", removed {_plural(done.removed, 'old file')}" if done.removed else ""
+    click.echo(
+        printable(
+            f"exported {_plural(done.written, 'file')} to {folder}{removed}; "
+            f"build it with `mkdocs build -f {folder / 'mkdocs.yml'}`"
+        )
+    )
 
 
 def _export_journal(

@@ -191,3 +191,28 @@ def create_tree(root: Path, files: dict[str, str]) -> list[Path]:
             path.unlink(missing_ok=True)
         raise
     return made
+
+
+def put(target: Path, data: bytes, shown: str | None = None) -> Path:
+    """Write a file of a generated tree (`export markdown`), new or replacing the one there, in
+    one step: a crash leaves the old file or the new one, never half of either."""
+    shown = shown or str(target)
+    try:
+        temp = _temp_beside(target, data)
+    except OSError as exc:
+        raise os_error(exc, shown, "write the file", unchanged=False) from None
+    try:
+        os.chmod(temp, 0o644)  # mkstemp's 0600 would hide the page from a web server
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise os_error(exc, shown, "write the file", unchanged=False) from None
+    return target
+
+
+def remove(target: Path, shown: str | None = None) -> None:
+    """Delete a file that a previous generated tree held and the new one does not."""
+    try:
+        target.unlink(missing_ok=True)
+    except OSError as exc:
+        raise os_error(exc, shown or str(target), "remove the file", unchanged=False) from None
