@@ -142,7 +142,7 @@ def dashboard(site: Site) -> Page:
     derived = site.derived
     parts = [
         front_matter("Dashboard"),
-        f'<p class="cc-today">Today is {esc(day_text(derived.today))}.</p>\n',
+        block(f'<p class="cc-today">Today is {esc(day_text(derived.today))}.</p>'),
         "\n## Due now\n",
         block(_due_now(site, here)),
         "\n## Upcoming meetings\n",
@@ -256,9 +256,8 @@ def follow_ups_page(site: Site) -> Page:
                 f"\n## {_BUCKET_TITLES[bucket]} ({len(found)})\n",
                 block(_follow_up_list(site, here, found)),
             ]
-    parts.append(
-        f"\nAdd these to your calendar: {site.links.a(here, 'follow-ups.ics', 'follow-ups.ics')}.\n"
-    )
+    feed = site.links.a(here, "follow-ups.ics", "follow-ups.ics")
+    parts.append(block(f"<p>Add these to your calendar: {feed}.</p>"))
     return Page(here, "".join(parts))
 
 
