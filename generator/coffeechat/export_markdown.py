@@ -126,7 +126,7 @@ def _journal_config(root: Path) -> yaml.MappingNode | None:
 
 def _entry(config: yaml.MappingNode | None, key: str) -> yaml.Node | None:
     for name, value in config.value if config is not None else ():
-        if name.value == key:
+        if name.value == key and isinstance(value, yaml.Node):
             return value
     return None
 
