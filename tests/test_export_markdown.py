@@ -12,8 +12,10 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import Watch, served
 from click.testing import CliRunner, Result
 from coffeechat.cli import main
 from coffeechat.export_markdown import MARKER, plain
@@ -321,3 +323,31 @@ def test_properdocs_runs_the_plugin_on_the_example_journal(example: Path, tmp_pa
         theirs = same_html(article(_read(tmp_path / "site" / page)))
         assert theirs == same_html(article(_read(reference / page))), page
     assert (tmp_path / "site" / "search" / "search_index.js").is_file(), "the plugin's hooks ran"
+
+
+@pytest.mark.browser
+def test_the_exported_site_works_in_a_browser_without_the_plugin(
+    exported: Path, tmp_path: Path, browser: Any
+) -> None:
+    """Built by plain MkDocs: our stylesheet and scripts load from mkdocs.yml, the contacts table
+    sorts, the pipeline is drawn, and nothing is requested from another host."""
+    site = tmp_path / "site"
+    engine("mkdocs", exported, site)
+    with served(site) as base:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        context.set_default_timeout(10_000)
+        try:
+            page = context.new_page()
+            watch = Watch(page)
+            page.goto(base, wait_until="networkidle")
+            assert page.locator("figure.cc-pipeline rect").count() == 8
+            page.goto(base + "contacts/", wait_until="networkidle")
+            header = page.locator("#cc-contacts thead th").first
+            header.locator("button.cc-sort").click()
+            assert header.get_attribute("aria-sort") == "ascending"
+            names = page.locator("#cc-contacts tbody tr td:nth-child(1)").all_inner_texts()
+            assert names == sorted(names, key=str.casefold) and len(names) > 10
+            assert watch.errors == []
+            assert watch.foreign() == []
+        finally:
+            context.close()
