@@ -351,3 +351,15 @@ def test_the_exported_site_works_in_a_browser_without_the_plugin(
             assert watch.foreign() == []
         finally:
             context.close()
+
+
+def test_an_own_page_at_a_generated_address_gives_way_with_a_warning(tmp_path: Path) -> None:
+    journal = copy_journal(REPO, tmp_path / "journal")
+    (journal / "pages" / "stats.md").write_text("# My stats\n", encoding="utf-8")
+    result = export(journal, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "pages/stats.md: warning: has the same address as a page coffeechat makes" in (
+        result.output
+    )
+    assert "My stats" not in (tmp_path / "out" / "docs" / "stats.md").read_text(encoding="utf-8")
+    assert "- stats.md" not in (tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8")
