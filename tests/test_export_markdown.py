@@ -363,3 +363,40 @@ def test_an_own_page_at_a_generated_address_gives_way_with_a_warning(tmp_path: P
     )
     assert "My stats" not in (tmp_path / "out" / "docs" / "stats.md").read_text(encoding="utf-8")
     assert "- stats.md" not in (tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+TAGGED = """site_name: Tagged
+site_url: !ENV [SITE_URL, "https://journal.example/"]
+theme: material
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+plugins:
+  coffeechat:
+    owner_name: Me
+  search: {}
+hooks:
+  - hooks.py
+repo_url: https://github.com/me/journal
+edit_uri: edit/main/docs/
+"""
+
+
+def test_the_journals_settings_keep_their_tags_and_lose_what_needs_the_journal(
+    tmp_path: Path,
+) -> None:
+    """`!ENV` and `!!python/name` stay as written; hooks (Python) and edit links go; the theme
+    keeps to the system's fonts; plugins given as a mapping lose coffeechat only."""
+    journal = tmp_path / "journal"
+    for folder in ("contacts", "notes"):
+        shutil.copytree(REPO / folder, journal / folder)
+    (journal / "mkdocs.yml").write_text(TAGGED, encoding="utf-8")
+    assert export(journal, tmp_path / "out").exit_code == 0
+    config = (tmp_path / "out" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert 'site_url: !ENV [SITE_URL, "https://journal.example/"]' in config
+    assert "!!python/name:material.extensions.emoji.to_svg" in config
+    assert "hooks" not in config and "owner_name" not in config
+    assert "edit_uri: ''" in config and "font: false" in config and "- search: {}" in config
+    engine("mkdocs", tmp_path / "out", tmp_path / "site")
+    assert 'href="https://journal.example/"' in _read(tmp_path / "site" / "index.html")
