@@ -827,16 +827,19 @@ def _import_line(outcome: importers.Outcome, file: str, dry_run: bool) -> str:
 
 @main.group("export")
 def export_group() -> None:
-    """Write contacts or notes out as CSV, or contacts as vCard, so nothing locks you in.
+    """Write contacts or notes out as CSV, contacts as vCard, or the whole site as
+    plain Markdown for any engine, so nothing locks you in.
 
-    Prints to standard output, or writes a new file with -o (an existing file
-    is never overwritten). Problems in journal files are printed on stderr.
+    csv and vcard print to standard output, or write a new file with -o (an
+    existing file is never overwritten). Problems in journal files are printed
+    on stderr.
 
     \b
     Examples:
       coffeechat export csv -o contacts.csv
       coffeechat export csv --notes > notes.csv
       coffeechat export vcard -o contacts.vcf
+      coffeechat export markdown ../journal-markdown
     """
 
 
