@@ -237,9 +237,15 @@ def test_public_export_leaves_out_private_contacts(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (journal / "pages" / "gossip.md").write_text("# Gossip\n\nLuis Ferreira said so.\n")
+    (journal / "pages" / "raw.md").write_text("# Raw\n\nHello <script>alert(1)</script>\n")
     result = export(journal, tmp_path / "out", "--public")
     assert result.exit_code == 0, result.output
     assert "left out pages/gossip.md" in result.output
+    # The user's own pages are sanitised in a public export, as the plugin sanitises them.
+    raw = (tmp_path / "out" / "docs" / "pitch.md").read_text(encoding="utf-8")
+    assert raw == (REPO / "pages" / "pitch.md").read_text(encoding="utf-8"), "plain stays plain"
+    sanitised = (tmp_path / "out" / "docs" / "raw.md").read_text(encoding="utf-8")
+    assert "<script" not in sanitised and "<h1" in sanitised and "Hello" in sanitised
     for path, data in _files(tmp_path / "out").items():
         assert b"Luis Ferreira" not in data and b"luis-ferreira" not in data, path
 
