@@ -386,16 +386,20 @@ def _previous_export(target: Path) -> list[str]:
     """The files a previous export wrote; refuse a folder that holds anything else."""
     if target.exists() and not target.is_dir():
         raise JournalError("is not a folder; choose a new or empty folder", str(target))
-    if not target.is_dir() or not any(target.iterdir()):
-        return []
-    marker = target / MARKER
-    if not marker.is_file():
+    try:
+        if not target.is_dir() or not any(target.iterdir()):
+            return []
+        lines = (target / MARKER).read_text(encoding="utf-8", errors="replace").splitlines()
+    except FileNotFoundError:
+        lines = None
+    except OSError as exc:
+        raise writer.os_error(exc, target, "read the folder") from None
+    if lines is None:
         raise JournalError(
             f"is not empty and holds no earlier export (no {MARKER} file); choose a new or empty "
             "folder (nothing was changed)",
             str(target),
         )
-    lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
     return [line for line in lines if line and not line.startswith("#") and _inside(line)]
 
 
