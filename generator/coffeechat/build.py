@@ -4,7 +4,7 @@ each call `build()` and do only their own job with the `Site` it returns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -20,7 +20,7 @@ from coffeechat.read.history import read_history
 from coffeechat.read.journal import ParseCache, read_journal
 from coffeechat.render import sanitise
 from coffeechat.render.calendar import follow_ups_ics
-from coffeechat.render.pages import render_site
+from coffeechat.render.pages import NAV, render_site
 
 ASSET_DIR = "assets/coffeechat"
 ASSETS = ("coffeechat.css", "coffeechat.js", "coffeechat-file.js")
@@ -29,6 +29,9 @@ SHIMS = ("iframe-worker-shim.js",)
 FEED = "follow-ups.ics"
 # Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
 # this marker stands; without the plugin there is nothing to list, so no page.
+TAGS_PLUGINS = frozenset(
+    {"tags", "material/tags"}
+)  # Material's tags plugin, as mkdocs.yml names it
 TAGS_PAGE = "---\ntitle: Tags\n---\n\nContacts and notes by tag.\n\n<!-- material/tags -->\n"
 
 
@@ -111,3 +114,17 @@ def build(
 
 def asset_text(name: str) -> str:
     return resources.files("coffeechat.render.assets").joinpath(name).read_text(encoding="utf-8")
+
+
+def nav(present: Collection[str], own: Iterable[str]) -> list[dict[str, str] | str]:
+    """The site's navigation: our sections, then the user's own top-level pages (`own`, in the
+    order given). Never every contact and note: each page embeds the whole navigation."""
+    ours = {src for _, src in NAV}
+    entries: list[dict[str, str] | str] = [{title: src} for title, src in NAV if src in present]
+    entries.extend(src for src in own if "/" not in src and src not in ours)
+    return entries
+
+
+def in_nav(src: str) -> bool:
+    """Contact, note, prep and company pages stay out of the navigation (see nav)."""
+    return src.count("/") != 1 or src.endswith("/index.md")

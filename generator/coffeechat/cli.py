@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from coffeechat import export_markdown
 from coffeechat import mkdocs_run as site
 from coffeechat.derive import followups, letters
 from coffeechat.derive.compare import Answer, compare
@@ -874,16 +875,19 @@ def _import_line(outcome: importers.Outcome, file: str, dry_run: bool) -> str:
 
 @main.group("export")
 def export_group() -> None:
-    """Write contacts or notes out as CSV, or contacts as vCard, so nothing locks you in.
+    """Write contacts or notes out as CSV, contacts as vCard, or the whole site as
+    plain Markdown for any engine, so nothing locks you in.
 
-    Prints to standard output, or writes a new file with -o (an existing file
-    is never overwritten). Problems in journal files are printed on stderr.
+    csv and vcard print to standard output, or write a new file with -o (an
+    existing file is never overwritten). Problems in journal files are printed
+    on stderr.
 
     \b
     Examples:
       coffeechat export csv -o contacts.csv
       coffeechat export csv --notes > notes.csv
       coffeechat export vcard -o contacts.vcf
+      coffeechat export markdown ../journal-markdown
     """
 
 
@@ -952,6 +956,46 @@ def export_vcard(ctx: Context, output: Path | None, public: bool, contact_detail
     """
     journal, _ = _export_journal(ctx, public, contact_details)
     _emit(exporters.vcards(journal), output, plural(len(journal.contacts), "contact"))
+
+
+@export_group.command("markdown")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_site_options
+@pass_context
+def export_markdown_command(
+    ctx: Context, folder: Path, today: date | None, public: bool, contact_details: bool
+) -> None:
+    """Write the whole site as plain Markdown into FOLDER, for any engine.
+
+    FOLDER gets docs/ (every page coffeechat makes, your own pages, the
+    stylesheet and scripts, follow-ups.ics) and an mkdocs.yml without the
+    coffeechat plugin, so MkDocs, ProperDocs or another engine that reads
+    mkdocs.yml builds the journal's site without running Python plugins.
+    FOLDER must be new, empty, or an earlier export (which is replaced);
+    it can never be inside contacts/, notes/ or your pages folder.
+
+    \b
+    Example:
+      coffeechat export markdown ~/journal-markdown
+      cd ~/journal-markdown && mkdocs build
+    """
+    ctx.require_journal()
+    run = _run(today, public, contact_details)
+    try:
+        done = export_markdown.export(ctx.root, folder, run.today, run.public, run.contact_details)
+    except JournalError as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in done.problems:
+        click.echo(printable(problem.as_text()), err=True)
+    for path, why in done.left_out:
+        click.echo(printable(f"public export: left out {path} ({why})"), err=True)
+    removed = f", removed {plural(done.removed, 'old file')}" if done.removed else ""
+    click.echo(
+        printable(
+            f"exported {plural(done.written, 'file')} to {folder}{removed}; "
+            f"build it with `mkdocs build -f {folder / 'mkdocs.yml'}`"
+        )
+    )
 
 
 def _export_journal(

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from coffeechat import mkdocs_localsite as localsite
-from coffeechat.build import ASSET_DIR, ASSETS, Settings, build
+from coffeechat.build import ASSET_DIR, ASSETS, TAGS_PLUGINS, Settings, build, in_nav, nav
 from coffeechat.derive import letters
 from coffeechat.derive.public import Mentions
 from coffeechat.mkdocs_run import requested
@@ -24,13 +24,11 @@ from coffeechat.model import JournalError
 from coffeechat.read import config as options_config
 from coffeechat.read.journal import ParseCache
 from coffeechat.render import sanitise
-from coffeechat.render.html import BLOCK_END, BLOCK_START
-from coffeechat.render.pages import NAV
+from coffeechat.render.html import BLOCK, BLOCK_START
 from coffeechat.textsafe import printable
 from coffeechat.write.siteguard import check_docs_dir, check_site_dir
 
 log = logging.getLogger("mkdocs.plugins.coffeechat")
-_BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
 # A stashed block becomes a one-word paragraph: Python-Markdown copies those for next to nothing,
 # while after every raw HTML block (a comment too) it re-reads the rest of the page.
 _WORD = "ccblock"
@@ -43,10 +41,6 @@ def _placeholder_word(text: str) -> str:
     while word in text:
         word += "x"
     return word
-
-
-# Material's tags plugin lists every tagged page where build's tags page puts its marker.
-_TAGS_PLUGINS = frozenset({"tags", "material/tags"})
 
 
 def _option(types: tuple[type, ...]) -> opt.Optional[Any]:
@@ -107,7 +101,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             directory_urls=config.use_directory_urls,
             site_url=config.site_url,
             repo_url=config.repo_url,
-            tags_page=bool(_TAGS_PLUGINS.intersection(config.plugins)),
+            tags_page=bool(TAGS_PLUGINS.intersection(config.plugins)),
         )
         site = build(self.root, self.options, settings, self.cache)
         for problem in site.problems:
@@ -169,28 +163,23 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         files.append(file)
 
     def _nav(self, files: Files) -> list[Any]:
-        """Our sections, then the user's own top-level pages; never every contact and note."""
         present = {f.src_uri for f in files}
-        nav: list[Any] = [{title: src} for title, src in NAV if src in present]
-        ours = {src for _, src in NAV}
-        for file in files.documentation_pages():
-            if file.generated_by is None and "/" not in file.src_uri and file.src_uri not in ours:
-                nav.append(file.src_uri)
-        return nav
+        own = (f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+        return nav(present, own)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Set our generated HTML aside: Python-Markdown would parse every tag of it again."""
         if page.file.generated_by is None or BLOCK_START not in markdown:
             return markdown
         stash: list[str] = []
-        word = _placeholder_word(_BLOCK.sub("", markdown))
+        word = _placeholder_word(BLOCK.sub("", markdown))
 
         def keep(match: re.Match[str]) -> str:
             stash.append(match.group(1))
             return f"{word}{len(stash) - 1}z"
 
         self.stashes[page.file.src_uri] = (word, stash)
-        return _BLOCK.sub(keep, markdown)
+        return BLOCK.sub(keep, markdown)
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         if self._sanitised(page.file):
@@ -227,7 +216,4 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
 
 
 def _inclusion(src: str) -> InclusionLevel:
-    """Contact and note pages stay out of the navigation (each page embeds the whole nav)."""
-    if src.count("/") == 1 and not src.endswith("/index.md"):
-        return InclusionLevel.NOT_IN_NAV
-    return InclusionLevel.UNDEFINED
+    return InclusionLevel.UNDEFINED if in_nav(src) else InclusionLevel.NOT_IN_NAV

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Self
@@ -94,6 +95,7 @@ def front_matter(title: str, **meta: object) -> str:
 # Marks around generated HTML, so an engine can skip re-parsing it (the MkDocs plugin does); for
 # any other Markdown engine they are plain comments. Escaped values can never contain them.
 BLOCK_START, BLOCK_END = "<!--cc-->", "<!--/cc-->"
+BLOCK = re.compile(re.escape(BLOCK_START) + "(.*?)" + re.escape(BLOCK_END), re.DOTALL)
 
 
 def block(*parts: str) -> str:

@@ -108,7 +108,7 @@ def dashboard(site: Site) -> Page:
     derived = site.derived
     parts = [
         front_matter("Dashboard"),
-        HTML('<p class="cc-today">Today is {}.</p>\n').format(day_text(derived.today)),
+        block(HTML('<p class="cc-today">Today is {}.</p>').format(day_text(derived.today))),
         "\n## Due now\n",
         block(_due_now(site, here)),
         "\n## Upcoming meetings\n",
@@ -241,9 +241,8 @@ def follow_ups_page(site: Site) -> Page:
                 f"\n## {_BUCKET_TITLES[bucket]} ({len(found)})\n",
                 block(_follow_up_list(site, here, found)),
             ]
-    parts.append(
-        f"\nAdd these to your calendar: {site.links.a(here, 'follow-ups.ics', 'follow-ups.ics')}.\n"
-    )
+    feed = site.links.a(here, "follow-ups.ics", "follow-ups.ics")
+    parts.append(block(f"<p>Add these to your calendar: {feed}.</p>"))
     return Page(here, "".join(parts))
 
 
