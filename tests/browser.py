@@ -8,7 +8,7 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,22 @@ def served(folder: Path) -> Iterator[str]:
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in LOCAL_SCHEMES or parts.hostname == LOCAL_HOST
+
+
+def cut_off_other_hosts(context: Any, local: Callable[[str], bool] = is_local) -> list[str]:
+    """Abort every request of the context to another host; the list returned fills with the
+    addresses that were attempted (a test asserts it stays empty)."""
+    attempted: list[str] = []
+
+    def gate(route: Any) -> None:
+        if local(route.request.url):
+            route.continue_()
+        else:
+            attempted.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    context.route("**/*", gate)
+    return attempted
 
 
 class Watch:

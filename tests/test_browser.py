@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watch, is_local, served
+from browser import Watch, cut_off_other_hosts, is_local, served
 from site_fixtures import REPO, build, copy_journal, slugs
 
 pytestmark = pytest.mark.browser
@@ -152,16 +152,8 @@ def test_no_request_leaves_127_0_0_1_even_when_every_other_host_is_cut_off(
     context: Any, base: str
 ) -> None:
     """Every request to another host is aborted and recorded: the site must not even try."""
-    attempted: list[str] = []
 
-    def gate(route: Any) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", gate)
+    attempted = cut_off_other_hosts(context)
     requests: list[str] = []
     for address, heading in PAGES.values():
         page, watch = visit(context, base + address)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watch, is_local, served
+from browser import Watch, cut_off_other_hosts, is_local, served
 from site_fixtures import REPO, build, copy_journal
 
 pytestmark = pytest.mark.browser
@@ -188,16 +188,8 @@ def test_hand_written_config_makes_no_request_to_another_host(
     context: Any, minimal_site: Path, how: str
 ) -> None:
     """Every request to another host is aborted and recorded: the site must not even try."""
-    attempted: list[str] = []
 
-    def gate(route: Any) -> None:
-        if local_or_file(route.request.url):
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", gate)
+    attempted = cut_off_other_hosts(context, local_or_file)
     addresses = ["", "follow-ups/", "contacts/", "contacts/gina-kowalski/", SEARCH_NOTE, "stats/"]
     with opened(minimal_site, how) as site_url:
         requests: list[str] = []

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watch, is_local, served
+from browser import Watch, cut_off_other_hosts, served
 from site_fixtures import build
 from test_public import ANA, BOB_NOTE, HOSTILE, journal
 
@@ -39,18 +39,10 @@ def test_hostile_bodies_run_nothing_and_load_nothing_from_elsewhere(
     )
     result = build(root, tmp_path / "site", *(["--public"] if public else []))
     assert result.exit_code == 0, result.output
-    attempted: list[str] = []
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     context.set_default_timeout(10_000)
 
-    def gate(route: Any) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", gate)
+    attempted = cut_off_other_hosts(context)
     dialogs: list[str] = []
     try:
         with served(tmp_path / "site") as base:
