@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from coffeechat import cli
+from coffeechat.fields import DEFAULT_VCARD_SOURCE
 from coffeechat.read.journal import read_journal
 from coffeechat.write import importers
 from conftest import DATA, REPO, Run, snapshot
@@ -241,7 +242,7 @@ def test_import_vcards(run: Run, journal: Path) -> None:
         "created 1, skipped 0 duplicates, 2 malformed cards\n",
     ]
     contacts = read_journal(journal).contacts
-    assert {c.source for c in contacts.values()} == {importers.DEFAULT_VCARD_SOURCE}
+    assert {c.source for c in contacts.values()} == {DEFAULT_VCARD_SOURCE}
     assert contacts["zoe-brandt"].website == "https://harbor-audiology.example.org/zoe"
     assert run("check", journal=journal).output == "No problems in 7 contacts and 0 notes.\n"
     # LinkedIn after the address book: the people already there are named, not duplicated.

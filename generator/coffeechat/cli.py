@@ -11,21 +11,25 @@ import textwrap
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from coffeechat import mkdocs_run as site
-from coffeechat.derive import followups, letters
-from coffeechat.derive.compare import Answer, compare
-from coffeechat.derive.derived import derive
-from coffeechat.derive.public import public_journal
+from coffeechat.derive import followups
+from coffeechat.fields import DEFAULT_VCARD_SOURCE, LETTERS_FOLDER
 from coffeechat.model import ERROR, EVENT_KINDS, WARNING, FollowUp, Journal, JournalError, Problem
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
-from coffeechat.write import edits, exporters, importers, writer
+
+# `check` and `due` must start fast (SPEC: within 2x of parsing the journal's front matter), so
+# what only other commands need (jinja2 for letters, vobject, the MkDocs runner, the writers) is
+# imported inside those commands. These are leaf modules, not cycles being dodged.
+if TYPE_CHECKING:
+    from coffeechat import mkdocs_run as site
+    from coffeechat.derive.compare import Answer
+    from coffeechat.write import importers
 
 
 class Context:
@@ -195,7 +199,11 @@ def _read_with_problems(
     journal = read_journal(ctx.root, options.bank, only=only)
     problems.extend(journal.problems)
     # The build warns about a broken letters/ template (and --strict fails on it): so does check.
-    problems.extend(letters.load(ctx.root, options)[1])
+    # Without a letters/ folder there is nothing to warn about, and jinja2 stays unimported.
+    if (ctx.root / LETTERS_FOLDER).is_dir():
+        from coffeechat.derive import letters
+
+        problems.extend(letters.load(ctx.root, options)[1])
     return journal, sorted(problems, key=lambda p: p.sort_key)
 
 
@@ -235,6 +243,8 @@ def init(folder: Path, title: str) -> None:
       coffeechat init ~/career-journal && cd ~/career-journal && git init
     """
     try:
+        from coffeechat.write import edits
+
         created = edits.init_journal(folder, title)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -282,6 +292,8 @@ def new_contact(
     ctx.require_journal()
     details["field"] = field_
     try:
+        from coffeechat.write import edits
+
         path = edits.new_contact(ctx.root, name, details, slug)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -312,6 +324,8 @@ def new_note(ctx: Context, contacts: tuple[str, ...], when: date | None) -> None
     ctx.require_journal()
     try:
         day = when or config.today_from(None)
+        from coffeechat.write import edits
+
         path = edits.new_note(ctx.root, list(contacts), day)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -344,6 +358,8 @@ _contact_details = click.option(
 
 def _run(today: date | None, public: bool, contact_details: bool) -> site.RunSettings:
     """--today (else $COFFEECHAT_TODAY, else the clock), read here once and handed down."""
+    from coffeechat import mkdocs_run as site
+
     return site.RunSettings(today or config.today_from(None), public, contact_details)
 
 
@@ -377,6 +393,8 @@ def build(
     ctx.require_journal()
     run = _run(today, public, contact_details)
     try:
+        from coffeechat import mkdocs_run as site
+
         target = site.build(ctx.root, run, site_dir=site_dir, strict=strict)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -409,6 +427,8 @@ def serve(
     ctx.require_journal()
     run = _run(today, public, contact_details)
     try:
+        from coffeechat import mkdocs_run as site
+
         site.serve(ctx.root, run, dev_addr=dev_addr, open_browser=open_browser)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -558,6 +578,8 @@ def log_command(
     ctx.require_journal()
     try:
         day = when or config.today_from(None)
+        from coffeechat.write import edits
+
         path = edits.log_event(ctx.root, contact, event, day, channel, meeting, note)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -598,6 +620,8 @@ def compare_command(ctx: Context, key: str, field_: str | None, output_format: s
     ctx.require_journal()
     options = ctx.options()
     journal = read_journal(ctx.root, options.bank)
+    from coffeechat.derive.compare import compare
+
     comparison = compare(journal, options.bank)
     resolved = comparison.resolve(key)
     if resolved is None:
@@ -739,6 +763,8 @@ def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
     Example:
       coffeechat import linkedin ~/Downloads/Connections.csv --dry-run
     """
+    from coffeechat.write import importers
+
     _import(ctx, path, importers.read_linkedin, "linkedin", dry_run)
 
 
@@ -746,7 +772,7 @@ def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
 @_import_file
 @click.option(
     "--source",
-    default=importers.DEFAULT_VCARD_SOURCE,
+    default=DEFAULT_VCARD_SOURCE,
     show_default=True,
     help="The new contacts' `source`: how you know them (alumni, family, friend, ...).",
 )
@@ -767,6 +793,8 @@ def import_vcard(ctx: Context, path: Path, source: str, dry_run: bool) -> None:
         raise click.BadParameter(
             "give how you know these people, e.g. family", param_hint="--source"
         )
+    from coffeechat.write import importers
+
     _import(ctx, path, importers.read_vcards, source.strip(), dry_run)
 
 
@@ -779,6 +807,8 @@ def _import(
 ) -> None:
     ctx.require_journal()
     try:
+        from coffeechat.write import importers, writer
+
         parsed = read(importers.decode(path.read_bytes(), path.name))
     except JournalError as exc:
         where = exc.file or path.name
@@ -817,6 +847,8 @@ def _progress(items: list[importers.Outcome], label: str) -> Any:
 
 
 def _import_line(outcome: importers.Outcome, file: str, dry_run: bool) -> str:
+    from coffeechat.write import importers
+
     if outcome.action == importers.CREATE:
         return f"{'would create' if dry_run else 'created'} contacts/{outcome.slug}.md"
     if outcome.action == importers.DUPLICATE:
@@ -889,6 +921,9 @@ def export_csv(
       coffeechat export csv --notes --public > notes.csv
     """
     journal, options = _export_journal(ctx, public, contact_details)
+    from coffeechat.derive.derived import derive
+    from coffeechat.write import exporters
+
     if notes:
         _emit(exporters.notes_csv(journal), output, _plural(len(journal.notes), "note"))
         return
@@ -912,6 +947,8 @@ def export_vcard(ctx: Context, output: Path | None, public: bool, contact_detail
       coffeechat export vcard -o contacts.vcf
     """
     journal, _ = _export_journal(ctx, public, contact_details)
+    from coffeechat.write import exporters
+
     _emit(exporters.vcards(journal), output, _plural(len(journal.contacts), "contact"))
 
 
@@ -926,6 +963,8 @@ def _export_journal(
         click.echo(printable(problem.as_text()), err=True)
     if not public:
         return journal, options
+    from coffeechat.derive.public import public_journal
+
     shown = public_journal(journal, contact_details or options.public_contact_details)
     for path, why in shown.left_out:
         click.echo(printable(f"public export: left out {path} ({why})"), err=True)
@@ -940,6 +979,8 @@ def _drop_stdout() -> None:
 
 
 def _emit(text: str, output: Path | None, what: str) -> None:
+    from coffeechat.write import writer
+
     if output is None:
         try:
             click.echo(text, nl=False)

@@ -19,12 +19,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from coffeechat.derive import followups
 from coffeechat.derive.derived import resolve_referral
+from coffeechat.fields import LETTERS_FOLDER
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options
 from coffeechat.urls import mailto
 
 REQUEST, THANK_YOU = "request.md.j2", "thank-you.md.j2"
-LETTERS_FOLDER = "letters"
 WORD_LIMIT = 75  # the guides: an e-mail request is read when it fits on a phone screen
 _SUBJECT = re.compile(r"\A\s*subject:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 _DEFAULT_SUBJECTS = {REQUEST: "Informational interview request", THANK_YOU: "Thank you"}

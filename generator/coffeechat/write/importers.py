@@ -34,7 +34,6 @@ LINKEDIN_HEADER = (
     "Position",
     "Connected On",
 )
-DEFAULT_VCARD_SOURCE = "address-book"
 
 
 @dataclass(frozen=True, slots=True)
