@@ -322,6 +322,34 @@ def write_journal(root: Path, contacts: int, notes: int, seed: int) -> Path:
     return root
 
 
+# ------------------------------------------------------------------ LinkedIn export
+
+LINKEDIN_NOTES = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n\n'
+)
+
+
+def write_connections(path: Path, rows: int, seed: int) -> Path:
+    """A Connections.csv as LinkedIn exports it: notes, the header, one row per connection
+    (unique names: a numbered last name; a third share their e-mail)."""
+    rng = random.Random(seed)
+    out = [LINKEDIN_NOTES, "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"]
+    for i in range(rows):
+        first, last = rng.choice(FIRST), f"{rng.choice(LAST)}{i + 1}"
+        companies, roles = FIELDS[rng.choice(list(FIELDS))]
+        handle = slugify(f"{first} {last}")
+        email = f"{handle}@example.org" if rng.random() < 0.33 else ""
+        when = day(rng, dt.date(2015, 1, 1), dt.date(2026, 5, 31)).strftime("%d %b %Y")
+        company = rng.choice(companies)
+        cells = [first, last, f"https://www.linkedin.com/in/{handle}", email, company]
+        cells += [rng.choice(roles), when]
+        out.append(",".join(f'"{c}"' if "," in c or "&" in c else c for c in cells) + "\n")
+    path.write_text("".join(out), encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------------- plain site
 
 

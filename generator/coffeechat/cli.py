@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -749,9 +750,25 @@ _dry_run = click.option("--dry-run", is_flag=True, help="Show what would happen;
 
 @import_group.command("linkedin")
 @_import_file
+@click.option(
+    "--match",
+    "match",
+    multiple=True,
+    metavar="TEXT",
+    help="Only connections whose company or position contains TEXT (case and accents aside); "
+    "repeat it for several.",
+)
+@click.option(
+    "--since",
+    callback=_parse_day,
+    metavar="DATE",
+    help="Only connections made on DATE (YYYY-MM-DD) or later (LinkedIn's Connected On).",
+)
 @_dry_run
 @pass_context
-def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
+def import_linkedin(
+    ctx: Context, path: Path, match: tuple[str, ...], since: date | None, dry_run: bool
+) -> None:
     """Create a contact (source: linkedin) for each connection in LinkedIn's CSV FILE.
 
     Get the file from LinkedIn: Settings, Data privacy, Get a copy of your
@@ -760,12 +777,22 @@ def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
     connected is kept as `connected_on`.
 
     \b
-    Example:
+    With --match and --since, only the connections that fit are imported
+    (a --match finds any of its texts); the summary says how many were left
+    out.
+
+    \b
+    Examples:
       coffeechat import linkedin ~/Downloads/Connections.csv --dry-run
+      coffeechat import linkedin Connections.csv --match library --match archiv --since 2025-01-01
     """
     from coffeechat.write import importers
 
-    _import(ctx, path, importers.read_linkedin, "linkedin", dry_run)
+    try:
+        selection = importers.Selection(match, since)
+    except JournalError as exc:
+        raise click.BadParameter(exc.message, param_hint="--match") from None
+    _import(ctx, path, importers.read_linkedin, "linkedin", dry_run, selection)
 
 
 @import_group.command("vcard")
@@ -804,6 +831,7 @@ def _import(
     read: Callable[[str], importers.Parsed],
     source: str,
     dry_run: bool,
+    selection: importers.Selection | None = None,
 ) -> None:
     ctx.require_journal()
     try:
@@ -815,6 +843,8 @@ def _import(
         raise click.ClickException(str(JournalError(exc.message, where, exc.line))) from None
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot read the file: {exc.strerror}") from None
+    parsed, left_out = selection.apply(parsed) if selection else (parsed, 0)
+    started = time.perf_counter()
     outcomes = importers.plan(ctx.root, parsed)
     if not dry_run:
         done: list[importers.Outcome] = []
@@ -827,7 +857,7 @@ def _import(
         except writer.FileSystemError as exc:
             for outcome in done:
                 click.echo(_import_line(outcome, path.name, dry_run))
-            click.echo(importers.summary(done, parsed.unit, dry_run))
+            click.echo(importers.summary(done, parsed.unit, dry_run, left_out))
             line = outcomes[len(done)].line
             raise click.ClickException(
                 f"{exc}; the import stopped at {path.name}:{line} (run it again when this is "
@@ -836,7 +866,15 @@ def _import(
         outcomes = done
     for outcome in outcomes:
         click.echo(printable(_import_line(outcome, path.name, dry_run)))
-    click.echo(importers.summary(outcomes, parsed.unit, dry_run))
+    click.echo(importers.summary(outcomes, parsed.unit, dry_run, left_out))
+    _rate(len(outcomes), parsed.unit, time.perf_counter() - started)
+
+
+def _rate(entries: int, unit: str, seconds: float) -> None:
+    """How fast a large import went, on stderr (the summary on stdout stays the same each run)."""
+    if entries >= _PROGRESS_FROM:
+        per_second = entries / max(seconds, 1e-6)
+        click.echo(f"{entries} {unit}s in {seconds:.1f} s ({per_second:,.0f} {unit}s/s)", err=True)
 
 
 def _progress(items: list[importers.Outcome], label: str) -> Any:
