@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Plugins whose output for a page depends only on that page (or, for search, is completed here).
 SAFE_PLUGINS = frozenset({"search", "material/search", "coffeechat"})
@@ -104,7 +104,7 @@ class Incremental:
 
 
 def _hidden(file: File) -> bool:
-    return bool(file.inclusion.is_not_in_nav())
+    return file.inclusion is InclusionLevel.NOT_IN_NAV
 
 
 def _search_index(config: Any) -> Any:

@@ -19,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from coffeechat.derive import followups
 from coffeechat.derive.derived import resolve_referral
-from coffeechat.fields import LETTERS_FOLDER
+from coffeechat.fields import LETTERS_FOLDER as LETTERS_FOLDER  # its home; kept here for callers
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options
 from coffeechat.urls import mailto
