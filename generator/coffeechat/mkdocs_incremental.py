@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 # Plugins whose output for a page depends only on that page (or, for search, is completed here).
@@ -45,6 +46,7 @@ class Incremental:
     entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # page url -> search
     kept: set[str] = field(default_factory=set)  # pages not rebuilt in this build (their urls)
     removed: list[str] = field(default_factory=list)
+    templates: TemplateCache = field(default_factory=lambda: TemplateCache())
 
     def mark(self, files: Files, generated: dict[str, str | bytes], config: Any) -> None:
         """Say which files MkDocs renders again; call at the end of on_files."""
@@ -113,3 +115,21 @@ def _search_index(config: Any) -> Any:
         if plugin is not None and hasattr(plugin, "search_index_prev"):
             return plugin
     return None
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory across `serve` rebuilds: MkDocs makes a
+    new Jinja environment for every build, and compiling Material's templates again took longer
+    than rendering the pages that changed. Jinja checks each template's source checksum, so an
+    edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()

@@ -150,6 +150,8 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
         self.files = files  # the final list, for the search index of a dirty build
+        if env.bytecode_cache is None:  # before any page or theme template is compiled
+            env.bytecode_cache = self.incremental.templates
         return env
 
     def _leave_out_own_files(self, files: Files, mentions: Mentions, config: Any) -> None:
