@@ -126,3 +126,26 @@ def test_tags_plugin_makes_every_build_full(
     assert served.rebuild() == set()
     tags = (tmp_path / "served" / "tags" / "index.html").read_text("utf-8")
     assert "marker-tag" in tags
+
+
+def test_a_theme_override_or_config_change_rebuilds_every_page(
+    journal: Path, tmp_path: Path
+) -> None:
+    overrides = journal / "overrides"
+    overrides.mkdir()
+    main = overrides / "main.html"
+    main.write_text('{% extends "base.html" %}{% block footer %}OLD-FOOTER{% endblock %}', "utf-8")
+    config = journal / "mkdocs.yml"
+    config.write_text(CONFIG.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    served = Served(journal, tmp_path / "served")
+    served.rebuild()
+    note = journal / "notes" / "2026-08-28-shawn-mcallister.md"
+    note.write_text(note.read_text("utf-8") + "\nA small edit.\n", "utf-8")
+    assert len(served.rebuild()) > 10  # nothing shared changed: most pages are left alone
+    main.write_text(main.read_text("utf-8").replace("OLD-FOOTER", "NEW-FOOTER"), "utf-8")
+    assert served.rebuild() == set()
+    contact = tmp_path / "served" / "contacts" / "harold-kim" / "index.html"
+    assert "NEW-FOOTER" in contact.read_text("utf-8")
+    config.write_text(config.read_text("utf-8").replace("Incremental", "Renamed"), "utf-8")
+    assert served.rebuild() == set()
+    assert "Renamed" in contact.read_text("utf-8")

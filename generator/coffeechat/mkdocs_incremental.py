@@ -9,8 +9,9 @@ navigation, the set of navigation pages) changed. Everything else is rebuilt, so
 costs time, never a stale page:
 
 - the user's own pages are always rebuilt (their titles feed the navigation of every page);
-- a change to the navigation, or a plugin whose output depends on every page (Material's tags,
-  anything unknown), makes the build a full one;
+- a change to the navigation, to mkdocs.yml or to the theme overrides (custom_dir), or a plugin
+  whose output depends on every page (Material's tags, anything unknown), makes the build a full
+  one;
 - pages whose source disappeared are deleted from the site folder;
 - the search index is completed with the previous entries of the pages not rebuilt, in the order
   a full build writes them.
@@ -55,7 +56,7 @@ class Incremental:
             return
         pages = files.documentation_pages()
         in_nav = sorted(f.src_uri for f in pages if not _hidden(f))
-        shared = (repr(config.nav), in_nav, sorted(config.plugins), config.site_url)
+        shared = (repr(config.nav), in_nav, sorted(config.plugins), config.site_url, _setup(config))
         plugins = set(config.plugins)
         searched = _search_index(config) is not None or not plugins & {"search", "material/search"}
         full = shared != self.shared or not plugins <= SAFE_PLUGINS or not searched
@@ -103,6 +104,24 @@ class Incremental:
             if os.path.isfile(dest):
                 os.remove(dest)
         self.removed = []
+
+
+def _setup(config: Any) -> tuple[str, list[tuple[str, int]]]:
+    """mkdocs.yml as written and the user's theme overrides (custom_dir) with their times: any
+    change to them may change every page."""
+    try:
+        with open(config.config_file_path, encoding="utf-8") as stream:
+            text = stream.read()
+    except (OSError, TypeError, UnicodeDecodeError):
+        text = ""  # no config file (a test's in-memory config): nothing to compare
+    stamps: list[tuple[str, int]] = []
+    custom = config.theme.custom_dir
+    if custom and os.path.isdir(custom):
+        for folder, _, names in sorted(os.walk(custom)):
+            for name in sorted(names):
+                path = os.path.join(folder, name)
+                stamps.append((path, os.stat(path).st_mtime_ns))
+    return text, stamps
 
 
 def _hidden(file: File) -> bool:
