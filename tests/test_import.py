@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 from coffeechat import cli
+from coffeechat.fields import DEFAULT_VCARD_SOURCE
 from coffeechat.read.journal import read_journal
 from coffeechat.write import importers
 from conftest import DATA, REPO, Run, snapshot
@@ -91,6 +93,54 @@ def test_import_linkedin(run: Run, journal: Path) -> None:
     )
     assert contact.linkedin == "https://www.linkedin.com/in/ana-lucia-nunez-example"
     assert dict(contact.extra) == {"connected_on": date(2026, 10, 14)}
+
+
+def test_match_and_since_choose_whom_to_import(run: Run, journal: Path) -> None:
+    # "LIBRARY" finds the company in any case, "pathologist" the position, "siemens" is a third
+    # match; --since leaves out Jürgen (connected 2024) and keeps the 2025 and 2026 rows.
+    result = run(
+        "import", "linkedin", str(LINKEDIN), "--match", "LIBRARY", "--match", "pathologist",
+        "--match", "siemens", "--since", "2025-01-01", journal=journal,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert set(_contacts(journal)) == {"ana-lucia-nunez", "siobhan-o-briain"}
+    assert result.output.splitlines()[-1] == (
+        "created 2, skipped 0 duplicates, 2 malformed rows, 4 left out by --match/--since"
+    )
+
+
+def test_match_ignores_accents_and_punctuation(run: Run, journal: Path) -> None:
+    # "Núñez" is a name, not a company: only company and position are searched.
+    nunez = run("import", "linkedin", str(LINKEDIN), "--match", "nunez", journal=journal)
+    assert nunez.output.splitlines()[-1].endswith("6 left out by --match/--since")
+    result = run("import", "linkedin", str(LINKEDIN), "--match", "smith jones", journal=journal)
+    assert set(_contacts(journal)) == {"siobhan-o-briain"}
+    weld = run("import", "linkedin", str(LINKEDIN), "--match", "WÉLDING", journal=journal)
+    assert set(_contacts(journal)) == {"siobhan-o-briain", "jurgen-weber"}
+    assert (result.exit_code, weld.exit_code) == (0, 0)
+
+
+def test_match_without_letters_and_a_bad_since_are_refused(run: Run, journal: Path) -> None:
+    empty = run("import", "linkedin", str(LINKEDIN), "--match", "&&", journal=journal)
+    assert empty.exit_code == 2 and "--match needs letters or digits" in empty.output
+    bad = run("import", "linkedin", str(LINKEDIN), "--since", "last year", journal=journal)
+    assert bad.exit_code == 2 and "“last year” is not a date" in bad.output
+    assert _contacts(journal) == {}
+
+
+def test_a_large_import_reports_rows_per_second(run: Run, journal: Path, tmp_path: Path) -> None:
+    rows = "".join(
+        f"Person,Number{i},https://www.linkedin.com/in/p{i},,Acme,Engineer,01 Jan 2025\n"
+        for i in range(cli._PROGRESS_FROM)
+    )
+    big = tmp_path / "big.csv"
+    big.write_text(LINKEDIN.read_text(encoding="utf-8").split("Ana Lucía")[0] + rows, "utf-8")
+    result = run("import", "linkedin", str(big), "--dry-run", journal=journal)
+    assert result.exit_code == 0
+    assert re.search(
+        rf"^{cli._PROGRESS_FROM} rows in [0-9.]+ s \([0-9,]+ rows/s\)$", result.stderr, re.M
+    )
+    assert "rows/s" not in result.stdout
 
 
 def test_reimport_creates_nothing(run: Run, journal: Path) -> None:
@@ -241,7 +291,7 @@ def test_import_vcards(run: Run, journal: Path) -> None:
         "created 1, skipped 0 duplicates, 2 malformed cards\n",
     ]
     contacts = read_journal(journal).contacts
-    assert {c.source for c in contacts.values()} == {importers.DEFAULT_VCARD_SOURCE}
+    assert {c.source for c in contacts.values()} == {DEFAULT_VCARD_SOURCE}
     assert contacts["zoe-brandt"].website == "https://harbor-audiology.example.org/zoe"
     assert run("check", journal=journal).output == "No problems in 7 contacts and 0 notes.\n"
     # LinkedIn after the address book: the people already there are named, not duplicated.

@@ -409,3 +409,20 @@ def test_one_runs_today_and_public_never_reach_the_next(tmp_path: Path) -> None:
     assert not (tmp_path / "one" / "contacts" / "luis-ferreira").exists()
     assert (tmp_path / "two" / "contacts" / "luis-ferreira" / "index.html").is_file()
     assert "COFFEECHAT_TODAY" not in os.environ and "COFFEECHAT_PUBLIC" not in os.environ
+
+
+def test_no_page_shows_our_own_markup_as_text(site: Path) -> None:
+    """Escaping by type cuts both ways: the example journal holds no markup of its own, so an
+    escaped tag anywhere on its site is coffeechat's HTML escaped by mistake (a plain str handed
+    where HTML was meant)."""
+    escaped_tag = re.compile(r"&lt;/?(?:a|p|div|span|ul|li|table|tr|td|th|svg|details)\b")
+    found = {
+        path.relative_to(site).as_posix(): match.group()
+        for path in sorted(site.rglob("*.html"))
+        if (match := escaped_tag.search(path.read_text("utf-8")))
+    }
+    assert found == {}
+    follow_ups = page(site, "follow-ups/")
+    assert (
+        'Add these to your calendar: <a href="../follow-ups.ics">follow-ups.ics</a>.' in follow_ups
+    )

@@ -8,20 +8,16 @@ import os
 import re
 import sys
 import textwrap
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from coffeechat import export_markdown
-from coffeechat import mkdocs_run as site
-from coffeechat.derive import followups, letters
-from coffeechat.derive.compare import Answer, compare
-from coffeechat.derive.derived import derive
-from coffeechat.derive.public import public_journal
-from coffeechat.fields import EVENT_KINDS
+from coffeechat.derive import followups
+from coffeechat.fields import DEFAULT_VCARD_SOURCE, EVENT_KINDS, LETTERS_FOLDER
 from coffeechat.model import ERROR, WARNING, FollowUp, Journal, JournalError, Problem
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
@@ -29,8 +25,15 @@ from coffeechat.read.sections import fenced
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
 from coffeechat.words import plural
-from coffeechat.write import edits, exporters, importers, writer
-from coffeechat.write import protect as protection
+
+# `check` and `due` must start fast (SPEC: within 2x of parsing the journal's front matter), so
+# what only other commands need (jinja2 for letters, vobject, cryptography, the MkDocs runner, the
+# writers) is imported inside those commands. These are leaf modules, not cycles being dodged.
+if TYPE_CHECKING:
+    from coffeechat import mkdocs_run as site
+    from coffeechat.derive.compare import Answer
+    from coffeechat.write import importers
+    from coffeechat.write import protect as protection
 
 
 class Context:
@@ -198,7 +201,11 @@ def _read_with_problems(
     journal = read_journal(ctx.root, options.bank, only=only)
     problems.extend(journal.problems)
     # The build warns about a broken letters/ template (and --strict fails on it): so does check.
-    problems.extend(letters.load(ctx.root, options)[1])
+    # Without a letters/ folder there is nothing to warn about, and jinja2 stays unimported.
+    if (ctx.root / LETTERS_FOLDER).is_dir():
+        from coffeechat.derive import letters
+
+        problems.extend(letters.load(ctx.root, options)[1])
     return journal, sorted(problems, key=lambda p: p.sort_key)
 
 
@@ -240,6 +247,8 @@ def init(folder: Path, title: str) -> None:
       coffeechat init ~/career-journal && cd ~/career-journal && git init
     """
     try:
+        from coffeechat.write import edits
+
         created = edits.init_journal(folder, title)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -287,6 +296,8 @@ def new_contact(
     ctx.require_journal()
     details["field"] = field_
     try:
+        from coffeechat.write import edits
+
         path = edits.new_contact(ctx.root, name, details, slug)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -317,6 +328,8 @@ def new_note(ctx: Context, contacts: tuple[str, ...], when: date | None) -> None
     ctx.require_journal()
     try:
         day = when or config.today_from(None)
+        from coffeechat.write import edits
+
         path = edits.new_note(ctx.root, list(contacts), day)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -344,6 +357,8 @@ _contact_details = click.option(
 
 def _run(today: date | None, public: bool, contact_details: bool) -> site.RunSettings:
     """--today (else $COFFEECHAT_TODAY, else the clock), read here once and handed down."""
+    from coffeechat import mkdocs_run as site
+
     return site.RunSettings(today or config.today_from(None), public, contact_details)
 
 
@@ -402,6 +417,8 @@ def build(
     password = _password(protect, password_file)
     run = _run(today, public, contact_details)
     try:
+        from coffeechat import mkdocs_run as site
+
         target = site.build(ctx.root, run, site_dir=site_dir, strict=strict, password=password)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -413,6 +430,8 @@ def build(
 def _password(protect: bool, password_file: Path | None) -> protection.Password | None:
     """--protect's password: from --password-file, $COFFEECHAT_PASSWORD or a prompt; never an
     argument (it would stay in the shell's history) nor mkdocs.yml (it is committed)."""
+    from coffeechat.write import protect as protection
+
     if not protect:
         if password_file is not None:
             raise click.UsageError("--password-file is only used with --protect")
@@ -461,6 +480,8 @@ def serve(
     ctx.require_journal()
     run = _run(today, public, contact_details)
     try:
+        from coffeechat import mkdocs_run as site
+
         site.serve(ctx.root, run, dev_addr=dev_addr, open_browser=open_browser)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -610,6 +631,8 @@ def log_command(
     ctx.require_journal()
     try:
         day = when or config.today_from(None)
+        from coffeechat.write import edits
+
         path = edits.log_event(ctx.root, contact, event, day, channel, meeting, note)
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
@@ -650,6 +673,8 @@ def compare_command(ctx: Context, key: str, field_: str | None, output_format: s
     ctx.require_journal()
     options = ctx.options()
     journal = read_journal(ctx.root, options.bank)
+    from coffeechat.derive.compare import compare
+
     comparison = compare(journal, options.bank)
     resolved = comparison.resolve(key)
     if resolved is None:
@@ -774,9 +799,25 @@ _dry_run = click.option("--dry-run", is_flag=True, help="Show what would happen;
 
 @import_group.command("linkedin")
 @_import_file
+@click.option(
+    "--match",
+    "match",
+    multiple=True,
+    metavar="TEXT",
+    help="Only connections whose company or position contains TEXT (case and accents aside); "
+    "repeat it for several.",
+)
+@click.option(
+    "--since",
+    callback=_parse_day,
+    metavar="DATE",
+    help="Only connections made on DATE (YYYY-MM-DD) or later (LinkedIn's Connected On).",
+)
 @_dry_run
 @pass_context
-def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
+def import_linkedin(
+    ctx: Context, path: Path, match: tuple[str, ...], since: date | None, dry_run: bool
+) -> None:
     """Create a contact (source: linkedin) for each connection in LinkedIn's CSV FILE.
 
     Get the file from LinkedIn: Settings, Data privacy, Get a copy of your
@@ -785,17 +826,29 @@ def import_linkedin(ctx: Context, path: Path, dry_run: bool) -> None:
     connected is kept as `connected_on`.
 
     \b
-    Example:
+    With --match and --since, only the connections that fit are imported
+    (a --match finds any of its texts); the summary says how many were left
+    out.
+
+    \b
+    Examples:
       coffeechat import linkedin ~/Downloads/Connections.csv --dry-run
+      coffeechat import linkedin Connections.csv --match library --match archiv --since 2025-01-01
     """
-    _import(ctx, path, importers.read_linkedin, "linkedin", dry_run)
+    from coffeechat.write import importers
+
+    try:
+        selection = importers.Selection(match, since)
+    except JournalError as exc:
+        raise click.BadParameter(exc.message, param_hint="--match") from None
+    _import(ctx, path, importers.read_linkedin, "linkedin", dry_run, selection)
 
 
 @import_group.command("vcard")
 @_import_file
 @click.option(
     "--source",
-    default=importers.DEFAULT_VCARD_SOURCE,
+    default=DEFAULT_VCARD_SOURCE,
     show_default=True,
     help="The new contacts' `source`: how you know them (alumni, family, friend, ...).",
 )
@@ -816,6 +869,8 @@ def import_vcard(ctx: Context, path: Path, source: str, dry_run: bool) -> None:
         raise click.BadParameter(
             "give how you know these people, e.g. family", param_hint="--source"
         )
+    from coffeechat.write import importers
+
     _import(ctx, path, importers.read_vcards, source.strip(), dry_run)
 
 
@@ -825,15 +880,20 @@ def _import(
     read: Callable[[str], importers.Parsed],
     source: str,
     dry_run: bool,
+    selection: importers.Selection | None = None,
 ) -> None:
     ctx.require_journal()
     try:
+        from coffeechat.write import importers, writer
+
         parsed = read(importers.decode(path.read_bytes(), path.name))
     except JournalError as exc:
         where = exc.file or path.name
         raise click.ClickException(str(JournalError(exc.message, where, exc.line))) from None
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot read the file: {exc.strerror}") from None
+    parsed, left_out = selection.apply(parsed) if selection else (parsed, 0)
+    started = time.perf_counter()
     outcomes = importers.plan(ctx.root, parsed)
     if not dry_run:
         done: list[importers.Outcome] = []
@@ -846,7 +906,7 @@ def _import(
         except writer.FileSystemError as exc:
             for outcome in done:
                 click.echo(_import_line(outcome, path.name, dry_run))
-            click.echo(importers.summary(done, parsed.unit, dry_run))
+            click.echo(importers.summary(done, parsed.unit, dry_run, left_out))
             line = outcomes[len(done)].line
             raise click.ClickException(
                 f"{exc}; the import stopped at {path.name}:{line} (run it again when this is "
@@ -855,7 +915,15 @@ def _import(
         outcomes = done
     for outcome in outcomes:
         click.echo(printable(_import_line(outcome, path.name, dry_run)))
-    click.echo(importers.summary(outcomes, parsed.unit, dry_run))
+    click.echo(importers.summary(outcomes, parsed.unit, dry_run, left_out))
+    _rate(len(outcomes), parsed.unit, time.perf_counter() - started)
+
+
+def _rate(entries: int, unit: str, seconds: float) -> None:
+    """How fast a large import went, on stderr (the summary on stdout stays the same each run)."""
+    if entries >= _PROGRESS_FROM:
+        per_second = entries / max(seconds, 1e-6)
+        click.echo(f"{entries} {unit}s in {seconds:.1f} s ({per_second:,.0f} {unit}s/s)", err=True)
 
 
 def _progress(items: list[importers.Outcome], label: str) -> Any:
@@ -866,6 +934,8 @@ def _progress(items: list[importers.Outcome], label: str) -> Any:
 
 
 def _import_line(outcome: importers.Outcome, file: str, dry_run: bool) -> str:
+    from coffeechat.write import importers
+
     if outcome.action == importers.CREATE:
         return f"{'would create' if dry_run else 'created'} contacts/{outcome.slug}.md"
     if outcome.action == importers.DUPLICATE:
@@ -932,6 +1002,9 @@ def export_csv(
       coffeechat export csv --notes --public > notes.csv
     """
     journal, options = _export_journal(ctx, public, contact_details)
+    from coffeechat.derive.derived import derive
+    from coffeechat.write import exporters
+
     if notes:
         _emit(exporters.notes_csv(journal), output, plural(len(journal.notes), "note"))
         return
@@ -955,6 +1028,8 @@ def export_vcard(ctx: Context, output: Path | None, public: bool, contact_detail
       coffeechat export vcard -o contacts.vcf
     """
     journal, _ = _export_journal(ctx, public, contact_details)
+    from coffeechat.write import exporters
+
     _emit(exporters.vcards(journal), output, plural(len(journal.contacts), "contact"))
 
 
@@ -981,6 +1056,8 @@ def export_markdown_command(
     """
     ctx.require_journal()
     run = _run(today, public, contact_details)
+    from coffeechat import export_markdown
+
     try:
         done = export_markdown.export(ctx.root, folder, run.today, run.public, run.contact_details)
     except JournalError as exc:
@@ -1009,6 +1086,8 @@ def _export_journal(
         click.echo(printable(problem.as_text()), err=True)
     if not public:
         return journal, options
+    from coffeechat.derive.public import public_journal
+
     shown = public_journal(journal, contact_details or options.public_contact_details)
     for path, why in shown.left_out:
         click.echo(printable(f"public export: left out {path} ({why})"), err=True)
@@ -1023,6 +1102,8 @@ def _drop_stdout() -> None:
 
 
 def _emit(text: str, output: Path | None, what: str) -> None:
+    from coffeechat.write import writer
+
     if output is None:
         try:
             click.echo(text, nl=False)

@@ -39,6 +39,10 @@ SOURCES = (
     "employer",
 )
 FORMATS = ("phone", "video", "in-person", "email")
+# `import vcard` without --source: an address book says nothing about how you know someone.
+DEFAULT_VCARD_SOURCE = "address-book"
+# The journal's own letter templates (request.md.j2, thank-you.md.j2), read by derive/letters.
+LETTERS_FOLDER = "letters"
 
 # Kinds of value. Each is one reader method and one schema/editor mapping:
 TEXT = "text"  # one piece of text (numbers and dates are read as typed)

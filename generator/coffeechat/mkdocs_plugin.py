@@ -12,13 +12,14 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from coffeechat import mkdocs_localsite as localsite
 from coffeechat.build import ASSET_DIR, ASSETS, TAGS_PLUGINS, Settings, build, in_nav, nav
 from coffeechat.derive import letters
 from coffeechat.derive.public import Mentions
+from coffeechat.mkdocs_incremental import Incremental
 from coffeechat.mkdocs_run import requested
 from coffeechat.model import JournalError
 from coffeechat.read import config as options_config
@@ -63,9 +64,12 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
         self.cache = ParseCache()
         self.sources: dict[str, str] = {}
         self.stashes: dict[str, tuple[str, list[str]]] = {}
+        self.incremental = Incremental()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Defining this keeps one plugin object (and its parse cache) across `serve` rebuilds."""
+        """Defining this keeps one plugin object (and its parse cache) across `serve` rebuilds;
+        `coffeechat serve` runs dirty builds, which render only the pages that changed."""
+        self.incremental.dirty = dirty and command == "serve"
 
     def on_config(self, config: Any) -> Any:
         self.root = Path(config.config_file_path).parent
@@ -118,6 +122,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             self._add(files, generated)
         if config.nav is None:
             config.nav = self._nav(files)
+        self.incremental.mark(files, {file.path: file.content for file in site.files}, config)
         return files
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -126,9 +131,22 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return localsite.local_page(output_content)  # 404.html is a template
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _complete_search(self, *, config: Any) -> None:
+        self.incremental.complete_search(config, self.files)
+        self.incremental.delete_removed()
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, *, config: Any) -> None:
+    def _search_script(self, *, config: Any) -> None:
         localsite.write_search_script(config.site_dir)
+
+    on_post_build = CombinedEvent(_complete_search, _search_script)
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        self.files = files  # the final list, for the search index of a dirty build
+        if env.bytecode_cache is None:  # before any page or theme template is compiled
+            env.bytecode_cache = self.incremental.templates
+        return env
 
     def _leave_out_own_files(self, files: Files, mentions: Mentions, config: Any) -> None:
         """The user's own pages (and other text files in the docs folder) that name someone

@@ -87,6 +87,13 @@ def _show_mkdocs_log() -> None:
         logger.setLevel(logging.INFO)
 
 
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns on every dirty build that navigation may be stale; coffeechat's incremental
+    builds rebuild every page the navigation touches, and under --strict the warning would fail
+    each rebuild."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 def _config_file(root: Path) -> Path:
     path = root / CONFIG_FILE
     if not path.is_file():
@@ -242,6 +249,9 @@ def serve(root: Path, run: RunSettings, dev_addr: str, open_browser: bool = Fals
     from mkdocs.exceptions import MkDocsException
 
     _show_mkdocs_log()
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if _quiet_dirty_warning not in build_log.filters:
+        build_log.addFilter(_quiet_dirty_warning)
     config_file = _config_file(root)
     try:
         with _docs_dir(root, config_file) as docs, run_settings(run):
@@ -252,6 +262,7 @@ def serve(root: Path, run: RunSettings, dev_addr: str, open_browser: bool = Fals
                 livereload=True,
                 open_in_browser=open_browser,
                 dev_addr=dev_addr,
+                build_type="dirty",  # only changed pages: see mkdocs_incremental
                 **docs,
             )
     except MkDocsException as exc:

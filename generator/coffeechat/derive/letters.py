@@ -20,13 +20,13 @@ from jinja2.sandbox import SandboxedEnvironment
 # The thank-you rule lives with the follow-ups; render/letters.py still imports it from here.
 from coffeechat.derive.followups import needs_thank_you as needs_thank_you
 from coffeechat.derive.referrals import resolve_referral
+from coffeechat.fields import LETTERS_FOLDER as LETTERS_FOLDER  # its home; kept here for callers
 from coffeechat.model import WARNING, Contact, Journal, Note, Problem
 from coffeechat.read.config import Options, Owner
 from coffeechat.read.sections import fenced
 from coffeechat.urls import mailto
 
 REQUEST, THANK_YOU = "request.md.j2", "thank-you.md.j2"
-LETTERS_FOLDER = "letters"
 WORD_LIMIT = 75  # the guides: an e-mail request is read when it fits on a phone screen
 _SUBJECT = re.compile(r"\A\s*subject:[ \t]*(?P<subject>[^\n]*)\n?", re.IGNORECASE)
 _DEFAULT_SUBJECTS = {REQUEST: "Informational interview request", THANK_YOU: "Thank you"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import errno
+import functools
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -809,6 +810,7 @@ def private_value(value: Any) -> bool | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_private_key(key: str) -> bool:
     """`private` and the ways people mistype it (`Private`, `PRIVATE `, `privat`)."""
     folded = key.strip().lower()

@@ -242,7 +242,7 @@ def follow_ups_page(site: Site) -> Page:
                 block(_follow_up_list(site, here, found)),
             ]
     feed = site.links.a(here, "follow-ups.ics", "follow-ups.ics")
-    parts.append(block(f"<p>Add these to your calendar: {feed}.</p>"))
+    parts.append(block(HTML("<p>Add these to your calendar: {}.</p>").format(feed)))
     return Page(here, "".join(parts))
 
 

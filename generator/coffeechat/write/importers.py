@@ -19,6 +19,7 @@ from typing import Any
 import vobject
 
 from coffeechat.model import JournalError
+from coffeechat.questions import normalise
 from coffeechat.read.journal import journal_files, read_contact
 from coffeechat.slugs import slugify
 from coffeechat.words import plural
@@ -35,7 +36,6 @@ LINKEDIN_HEADER = (
     "Position",
     "Connected On",
 )
-DEFAULT_VCARD_SOURCE = "address-book"
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,6 +420,42 @@ def known_contacts(root: Path) -> _Known:
     return known
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """`import linkedin --match TEXT --since DATE`: whom to import out of a large export.
+
+    A person is kept when their company or position contains one of `match` (case, accents and
+    punctuation aside: "societe" finds "Société Générale") and, with `since`, when they were
+    connected on that day or later (a row without a readable Connected On is left out then)."""
+
+    match: tuple[str, ...] = ()
+    since: date | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "match", tuple(normalise(text) for text in self.match))
+        if any(not text for text in self.match):
+            raise JournalError("--match needs letters or digits to look for")
+
+    def keeps(self, person: Person) -> bool:
+        if self.match:
+            where = f"{normalise(person.company or '')} {normalise(person.role or '')}"
+            if not any(text in where for text in self.match):
+                return False
+        if self.since is not None:
+            connected = person.extra.get("connected_on")
+            if not isinstance(connected, date) or connected < self.since:
+                return False
+        return True
+
+    def apply(self, parsed: Parsed) -> tuple[Parsed, int]:
+        """The parsed file with only the people kept (malformed rows are still reported), and
+        how many were left out."""
+        if not self.match and self.since is None:
+            return parsed, 0
+        kept = tuple(person for person in parsed.people if self.keeps(person))
+        return Parsed(kept, parsed.malformed, parsed.unit), len(parsed.people) - len(kept)
+
+
 def plan(root: Path, parsed: Parsed) -> list[Outcome]:
     """What importing would do, entry by entry in file order; nothing is written."""
     known = known_contacts(root)
@@ -475,8 +511,8 @@ def create(root: Path, outcome: Outcome, source: str) -> Outcome:
     return outcome
 
 
-def summary(outcomes: list[Outcome], unit: str, dry_run: bool) -> str:
-    """`created 12, skipped 3 duplicates, 1 malformed row`."""
+def summary(outcomes: list[Outcome], unit: str, dry_run: bool, left_out: int = 0) -> str:
+    """`created 12, skipped 3 duplicates, 1 malformed row` (`, 40 left out by --match/--since`)."""
     counts = {
         action: sum(o.action == action for o in outcomes)
         for action in (CREATE, DUPLICATE, MALFORMED)
@@ -486,4 +522,6 @@ def summary(outcomes: list[Outcome], unit: str, dry_run: bool) -> str:
         f"{'skip' if dry_run else 'skipped'} {plural(counts[DUPLICATE], 'duplicate')}, "
         f"{plural(counts[MALFORMED], f'malformed {unit}')}"
     )
+    if left_out:
+        text += f", {left_out} left out by --match/--since"
     return f"{text} (dry run: nothing was written)" if dry_run else text
