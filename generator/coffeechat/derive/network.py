@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from grandalf.graphs import Edge as GEdge
-from grandalf.graphs import Graph, Vertex
+from grandalf.graphs import Vertex, graph_core
 from grandalf.layouts import DummyVertex, SugiyamaLayout
 
 from coffeechat.derive.referrals import Referrals, Referred, referrals_of, resolve_referral
@@ -250,33 +250,49 @@ class _View:
 
 def layout(edges: tuple[Edge, ...]) -> Layout:
     """Where each box and arrow goes; the same edges always give the same drawing."""
-    nodes = sorted({e.referrer for e in edges} | {e.person for e in edges})
-    vertices = {node: Vertex(node) for node in nodes}
-    for vertex in vertices.values():
-        vertex.view = _View()
-    graph_edges = {e: GEdge(vertices[e.referrer], vertices[e.person]) for e in edges}
-    graph = Graph(list(vertices.values()), list(graph_edges.values()))
     boxes: dict[str, Point] = {}
     routes: list[Route] = []
     top, width = float(PAD), float(PAD)
-    parts = sorted(graph.C, key=lambda part: min(v.data for v in part.sV))
-    for part in parts:
-        sugiyama, where, bottom = _place(part, top)
+    for part in _parts(edges):
+        vertices = {
+            node: Vertex(node) for node in sorted({n for e in part for n in (e.referrer, e.person)})
+        }
+        for vertex in vertices.values():
+            vertex.view = _View()
+        graph_edges = {e: GEdge(vertices[e.referrer], vertices[e.person]) for e in part}
+        # Built from lists (not grandalf's Graph, which collects edges in a set): the order of
+        # each vertex's edges, and so the drawing, is the same from one run to the next.
+        core = graph_core(list(vertices.values()), list(graph_edges.values()))
+        sugiyama, where, bottom = _place(core, top)
         for item, (x, y) in where.items():
             if isinstance(item, Vertex):
                 boxes[item.data] = (x, y)
             width = max(width, x + BOX_W + PAD)
-        members = {v.data for v in part.sV}
-        routes += [
-            Route(edge, _route(sugiyama, gedge, where))
-            for edge, gedge in graph_edges.items()
-            if edge.referrer in members
-        ]
+        routes += [Route(e, _route(sugiyama, gedge, where)) for e, gedge in graph_edges.items()]
         top = bottom + COMPONENT_GAP
     return Layout(boxes, tuple(routes), width, top - COMPONENT_GAP + PAD)
 
 
-def _place(part: Graph, top: float) -> tuple[SugiyamaLayout, dict[Any, Point], float]:
+def _parts(edges: tuple[Edge, ...]) -> list[list[Edge]]:
+    """The separate networks (connected components), each drawn under the one before."""
+    group: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while group.setdefault(node, node) != node:
+            node = group[node]
+        return node
+
+    for edge in edges:
+        group[find(edge.person)] = find(edge.referrer)
+    parts: dict[str, list[Edge]] = {}
+    for edge in sorted(edges, key=lambda e: (e.referrer, e.person)):
+        parts.setdefault(find(edge.referrer), []).append(edge)
+    return sorted(
+        parts.values(), key=lambda part: min(n for e in part for n in (e.referrer, e.person))
+    )
+
+
+def _place(part: graph_core, top: float) -> tuple[SugiyamaLayout, dict[Any, Point], float]:
     """Each vertex's and dummy slot's top-left corner in one connected network: grandalf's
     order within each layer, then each item as near the middle of its neighbours in the layer to
     its left as the items above it allow (the order is kept, so nothing overlaps)."""
