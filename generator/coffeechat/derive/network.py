@@ -217,7 +217,7 @@ def depths(edges: tuple[Edge, ...]) -> dict[str, int]:
 # box that is not one of its two ends: tests/test_network_layout.py checks exactly that.
 
 BOX_W, BOX_H = 200, 32  # a box, in SVG user units (CSS pixels: the diagram is never scaled)
-GAP = 120  # between two columns: where the arrows bend
+GAP = 96  # between two columns: where the arrows bend
 BOX_GAP = 12  # between two boxes in a column
 SLOT_H = 10  # a dummy slot: the height an arrow crossing a column takes
 PAD = 8
@@ -263,7 +263,7 @@ def layout(edges: tuple[Edge, ...]) -> Layout:
         # Built from lists (not grandalf's Graph, which collects edges in a set): the order of
         # each vertex's edges, and so the drawing, is the same from one run to the next.
         core = graph_core(list(vertices.values()), list(graph_edges.values()))
-        sugiyama, where, bottom = _place(core, top)
+        sugiyama, where, bottom = _place(core, top, _backward(part, graph_edges))
         for item, (x, y) in where.items():
             if isinstance(item, Vertex):
                 boxes[item.data] = (x, y)
@@ -292,28 +292,51 @@ def _parts(edges: tuple[Edge, ...]) -> list[list[Edge]]:
     )
 
 
-def _place(part: graph_core, top: float) -> tuple[SugiyamaLayout, dict[Any, Point], float]:
+def _backward(part: list[Edge], graph_edges: Mapping[Edge, GEdge]) -> list[GEdge]:
+    """The arrows to turn round so that the rest has no loop, chosen by depths() (the longest
+    chain to each person): grandalf's own choice can stretch 15 steps into 60 layers."""
+    depth = depths(tuple(part))
+    return [
+        graph_edges[e]
+        for e in part
+        if (depth[e.person], e.person) <= (depth[e.referrer], e.referrer)
+    ]
+
+
+def _place(
+    part: graph_core, top: float, backward: list[GEdge]
+) -> tuple[SugiyamaLayout, dict[Any, Point], float]:
     """Each vertex's and dummy slot's top-left corner in one connected network: grandalf's
     order within each layer, then each item as near the middle of its neighbours in the layer to
     its left as the items above it allow (the order is kept, so nothing overlaps)."""
     sugiyama = SugiyamaLayout(part)
-    sugiyama.init_all()
+    roots = [v for v in part.sV if not [e for e in v.e_in() if e not in backward]]
+    sugiyama.init_all(roots=roots, inverted_edges=backward)
     for _ in range(_ORDER_ROUNDS):
         for _step in sugiyama.ordering_step():
             pass
     where: dict[Any, Point] = {}
+    layers = [sorted(layer, key=lambda v: sugiyama.grx[v].pos) for layer in sugiyama.layers]
+    # As tall as the fullest layer, no taller: an item moves down towards its neighbours only
+    # as far as the items below it still fit (else a large network grows three times as tall).
+    tallest = max(sum(_space(item) for item in layer) for layer in layers)
     bottom = top
-    for rank, layer in enumerate(sugiyama.layers):
+    for rank, layer in enumerate(layers):
         x = PAD + rank * (BOX_W + GAP)
-        floor = top
-        for item in sorted(layer, key=lambda v: sugiyama.grx[v].pos):
+        floor, left = top, sum(_space(item) for item in layer)
+        for item in layer:
             middles = [_middle(where, n) for n in _left_neighbours(sugiyama, item) if n in where]
             wish = sum(middles) / len(middles) - _height(item) / 2 if middles else floor
-            y = max(floor, wish)
+            y = max(floor, min(wish, top + tallest - left))
             where[item] = (x, y)
-            floor = y + _height(item) + (BOX_GAP if isinstance(item, Vertex) else BOX_GAP / 2)
+            floor, left = y + _space(item), left - _space(item)
         bottom = max(bottom, floor)
     return sugiyama, where, bottom
+
+
+def _space(item: Any) -> float:
+    """An item's height and the gap under it."""
+    return _height(item) + (BOX_GAP if isinstance(item, Vertex) else BOX_GAP / 2)
 
 
 def _middle(where: Mapping[Any, Point], item: Any) -> float:
