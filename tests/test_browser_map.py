@@ -5,7 +5,6 @@ palette follows the system's light or dark setting, the favicon is ours, nothing
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest

@@ -5,13 +5,13 @@ same journal always gives the same drawing."""
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-
 from coffeechat.derive.network import BOX_H, BOX_W, Layout, Point, layout, network
 from coffeechat.read.journal import read_journal
 from conftest import REPO
@@ -78,7 +78,7 @@ def _problems(shape: Layout) -> list[str]:
     for route in shape.routes:
         ends = {route.edge.referrer, route.edge.person}
         points = route.points
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             if a[1] != b[1]:
                 # A bend is drawn as a curve whose control points share a and b's x range:
                 # no box may start or end strictly inside that range.
