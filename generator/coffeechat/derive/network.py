@@ -183,8 +183,8 @@ def _quote(word: str) -> str:
 
 
 def depths(edges: tuple[Edge, ...]) -> dict[str, int]:
-    """Each node's column in the diagram: the longest chain of referrals leading to it, so every
-    arrow points right. A loop (A led to B, B led to A) is cut at its first name."""
+    """The longest chain of referrals leading to each node. A loop (A led to B, B led to A) is cut
+    at its first name; the layout below turns round the arrows that go against these depths."""
     parents: dict[str, list[str]] = {}
     children: dict[str, list[str]] = {}
     for edge in edges:
