@@ -27,6 +27,7 @@ ASSET_DIR = "assets/coffeechat"
 ASSETS = ("coffeechat.css", "coffeechat.js", "coffeechat-file.js")
 # Copied into the site but loaded by Material itself (as a polyfill), not by a <script> of ours.
 SHIMS = ("iframe-worker-shim.js",)
+FAVICON = "favicon.svg"  # the site's icon unless mkdocs.yml names one (mkdocs_plugin.py)
 FEED = "follow-ups.ics"
 # Material's tags plugin lists every tagged page (contacts and notes carry their tags) where
 # this marker stands; without the plugin there is nothing to list, so no page.
@@ -107,7 +108,9 @@ def build(
     files.append(OutputFile(FEED, ics))
     if settings.tags_page:
         files.append(OutputFile("tags.md", TAGS_PAGE))
-    files.extend(OutputFile(f"{ASSET_DIR}/{name}", asset_text(name)) for name in ASSETS + SHIMS)
+    files.extend(
+        OutputFile(f"{ASSET_DIR}/{name}", asset_text(name)) for name in (*ASSETS, *SHIMS, FAVICON)
+    )
     return Site(tuple(files), tuple(problems), left_out, mentions)
 
 

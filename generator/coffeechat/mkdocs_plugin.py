@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from coffeechat import mkdocs_localsite as localsite
-from coffeechat.build import ASSET_DIR, ASSETS, TAGS_PLUGINS, Settings, build, in_nav, nav
+from coffeechat.build import ASSET_DIR, ASSETS, FAVICON, TAGS_PLUGINS, Settings, build, in_nav, nav
 from coffeechat.derive import letters
 from coffeechat.derive.public import Mentions
 from coffeechat.mkdocs_incremental import Incremental
@@ -57,6 +57,37 @@ class CoffeechatConfig(base.Config):
     locals().update({name: _option(types) for name, types in options_config.OPTION_TYPES.items()})
 
 
+# The site's own look when mkdocs.yml sets none: coffee colours, light or dark as the system is set,
+# with Material's toggle to switch (its icons are inlined at build time: nothing is fetched).
+PALETTE = (
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "brown",
+        "accent": "deep orange",
+        "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "brown",
+        "accent": "deep orange",
+        "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+    },
+)
+_MATERIAL_FAVICON = "assets/images/favicon.png"  # Material's default: mkdocs.yml did not set one
+
+
+def _own_look(theme: Any) -> None:
+    """A palette and favicon of coffeechat's own, only where the user's mkdocs.yml has none."""
+    if theme.name != "material":
+        return
+    if not theme.get("palette"):
+        theme["palette"] = [dict(scheme) for scheme in PALETTE]
+    if theme.get("favicon") in (None, _MATERIAL_FAVICON):
+        theme["favicon"] = f"{ASSET_DIR}/{FAVICON}"
+
+
 class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
     supports_multiple_instances = False
 
@@ -94,6 +125,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             target = config.extra_css if asset.endswith(".css") else config.extra_javascript
             if f"{ASSET_DIR}/{asset}" not in target:
                 target.append(f"{ASSET_DIR}/{asset}")
+        _own_look(config.theme)
         localsite.keep_local(config)
         return config
 

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from grandalf.graphs import Edge as GEdge
+from grandalf.graphs import Vertex, graph_core
+from grandalf.layouts import DummyVertex, SugiyamaLayout
+
 from coffeechat.derive.referrals import Referrals, Referred, referrals_of, resolve_referral
 from coffeechat.model import Journal, Note
 from coffeechat.slugs import slugify
@@ -179,8 +183,8 @@ def _quote(word: str) -> str:
 
 
 def depths(edges: tuple[Edge, ...]) -> dict[str, int]:
-    """Each node's column in the diagram: the longest chain of referrals leading to it, so every
-    arrow points right. A loop (A led to B, B led to A) is cut at its first name."""
+    """The longest chain of referrals leading to each node. A loop (A led to B, B led to A) is cut
+    at its first name; the layout below turns round the arrows that go against these depths."""
     parents: dict[str, list[str]] = {}
     children: dict[str, list[str]] = {}
     for edge in edges:
@@ -202,3 +206,186 @@ def depths(edges: tuple[Edge, ...]) -> dict[str, int]:
             if waiting[child] == 0 and child not in depth:
                 ready.append(child)
     return depth
+
+
+# -- the diagram's layout -------------------------------------------------------------------
+# Left to right, one layer per step of the chain, as Graphviz's dot would draw it: grandalf's
+# Sugiyama layout ranks the people and orders each layer to cut crossings, and an arrow that skips
+# layers passes through a "dummy" slot of its own in each layer it crosses. Every box and every
+# slot sits in a layer's column; between columns there are only arrows. So a route runs either in
+# the gap between two columns or straight across a column inside its own slot, and never under a
+# box that is not one of its two ends: tests/test_network_layout.py checks exactly that.
+
+BOX_W, BOX_H = 200, 32  # a box, in SVG user units (CSS pixels: the diagram is never scaled)
+GAP = 96  # between two columns: where the arrows bend
+BOX_GAP = 12  # between two boxes in a column
+SLOT_H = 10  # a dummy slot: the height an arrow crossing a column takes
+PAD = 8
+COMPONENT_GAP = 28  # between two separate networks, stacked one under the other
+_ORDER_ROUNDS = 4  # grandalf's sweeps up and down the layers; more rarely removes a crossing
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    edge: Edge
+    points: tuple[Point, ...]  # from the referrer's box side to the person's, through the slots
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    boxes: Mapping[str, Point]  # each node's top-left corner; every box is BOX_W × BOX_H
+    routes: tuple[Route, ...]
+    width: float
+    height: float
+
+
+class _View:
+    """What grandalf asks of a vertex: its size (it only uses it for coordinates we do not use)."""
+
+    def __init__(self) -> None:
+        self.w, self.h = BOX_W, BOX_H
+
+
+def layout(edges: tuple[Edge, ...]) -> Layout:
+    """Where each box and arrow goes; the same edges always give the same drawing."""
+    boxes: dict[str, Point] = {}
+    routes: list[Route] = []
+    top, width = float(PAD), float(PAD)
+    for part in _parts(edges):
+        vertices = {
+            node: Vertex(node) for node in sorted({n for e in part for n in (e.referrer, e.person)})
+        }
+        for vertex in vertices.values():
+            vertex.view = _View()
+        graph_edges = {e: GEdge(vertices[e.referrer], vertices[e.person]) for e in part}
+        # Built from lists (not grandalf's Graph, which collects edges in a set): the order of
+        # each vertex's edges, and so the drawing, is the same from one run to the next.
+        core = graph_core(list(vertices.values()), list(graph_edges.values()))
+        sugiyama, where, bottom = _place(core, top, _backward(part, graph_edges))
+        for item, (x, y) in where.items():
+            if isinstance(item, Vertex):
+                boxes[item.data] = (x, y)
+            width = max(width, x + BOX_W + PAD)
+        routes += [Route(e, _route(sugiyama, gedge, where)) for e, gedge in graph_edges.items()]
+        top = bottom + COMPONENT_GAP
+    return Layout(boxes, tuple(routes), width, top - COMPONENT_GAP + PAD)
+
+
+def _parts(edges: tuple[Edge, ...]) -> list[list[Edge]]:
+    """The separate networks (connected components), each drawn under the one before."""
+    group: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while group.setdefault(node, node) != node:
+            node = group[node]
+        return node
+
+    for edge in edges:
+        group[find(edge.person)] = find(edge.referrer)
+    parts: dict[str, list[Edge]] = {}
+    for edge in sorted(edges, key=lambda e: (e.referrer, e.person)):
+        parts.setdefault(find(edge.referrer), []).append(edge)
+    return sorted(
+        parts.values(), key=lambda part: min(n for e in part for n in (e.referrer, e.person))
+    )
+
+
+def _backward(part: list[Edge], graph_edges: Mapping[Edge, GEdge]) -> list[GEdge]:
+    """The arrows to turn round so that the rest has no loop, chosen by depths() (the longest
+    chain to each person): grandalf's own choice can stretch 15 steps into 60 layers."""
+    depth = depths(tuple(part))
+    return [
+        graph_edges[e]
+        for e in part
+        if (depth[e.person], e.person) <= (depth[e.referrer], e.referrer)
+    ]
+
+
+def _place(
+    part: graph_core, top: float, backward: list[GEdge]
+) -> tuple[SugiyamaLayout, dict[Any, Point], float]:
+    """Each vertex's and dummy slot's top-left corner in one connected network: grandalf's
+    order within each layer, then each item as near the middle of its neighbours in the layer to
+    its left as the items above it allow (the order is kept, so nothing overlaps)."""
+    sugiyama = SugiyamaLayout(part)
+    roots = [v for v in part.sV if not [e for e in v.e_in() if e not in backward]]
+    sugiyama.init_all(roots=roots, inverted_edges=backward)
+    for _ in range(_ORDER_ROUNDS):
+        for _step in sugiyama.ordering_step():
+            pass
+    where: dict[Any, Point] = {}
+    layers = [sorted(layer, key=lambda v: sugiyama.grx[v].pos) for layer in sugiyama.layers]
+    # As tall as the fullest layer, no taller: an item moves down towards its neighbours only
+    # as far as the items below it still fit (else a large network grows three times as tall).
+    tallest = max(sum(_space(item) for item in layer) for layer in layers)
+    bottom = top
+    for rank, layer in enumerate(layers):
+        x = PAD + rank * (BOX_W + GAP)
+        floor, left = top, sum(_space(item) for item in layer)
+        for item in layer:
+            middles = [_middle(where, n) for n in _left_neighbours(sugiyama, item) if n in where]
+            wish = sum(middles) / len(middles) - _height(item) / 2 if middles else floor
+            y = max(floor, min(wish, top + tallest - left))
+            where[item] = (x, y)
+            floor, left = y + _space(item), left - _space(item)
+        bottom = max(bottom, floor)
+    return sugiyama, where, bottom
+
+
+def _space(item: Any) -> float:
+    """An item's height and the gap under it."""
+    return _height(item) + (BOX_GAP if isinstance(item, Vertex) else BOX_GAP / 2)
+
+
+def _middle(where: Mapping[Any, Point], item: Any) -> float:
+    return where[item][1] + _height(item) / 2
+
+
+def _route(sugiyama: SugiyamaLayout, gedge: GEdge, where: Mapping[Any, Point]) -> tuple[Point, ...]:
+    """Out of the referrer's side facing the person, across each slot, into the person's box."""
+    ctrl = sugiyama.ctrls.get(gedge)
+    chain = [ctrl[r] for r in sorted(ctrl)] if ctrl else sorted(gedge.v, key=_rank(sugiyama))
+    if chain[0] is not gedge.v[0]:  # an arrow grandalf turned round to break a loop
+        chain.reverse()
+    forward = where[chain[-1]][0] > where[chain[0]][0]
+    near, far = (0.0, float(BOX_W)) if forward else (float(BOX_W), 0.0)
+    points: list[Point] = [(where[chain[0]][0] + far, _middle(where, chain[0]))]
+    for slot in chain[1:-1]:
+        points += [
+            (where[slot][0] + near, _middle(where, slot)),
+            (where[slot][0] + far, _middle(where, slot)),
+        ]
+    points.append((where[chain[-1]][0] + near, _middle(where, chain[-1])))
+    return tuple(points)
+
+
+def _rank(sugiyama: SugiyamaLayout) -> Any:
+    return lambda v: sugiyama.grx[v].rank
+
+
+def _height(item: Any) -> float:
+    return BOX_H if isinstance(item, Vertex) else SLOT_H
+
+
+def _left_neighbours(sugiyama: SugiyamaLayout, item: Any) -> list[Any]:
+    rank = sugiyama.grx[item].rank
+    return [n for n in _neighbours(sugiyama, item) if sugiyama.grx[n].rank == rank - 1]
+
+
+def _neighbours(sugiyama: SugiyamaLayout, item: Any) -> list[Any]:
+    """The vertices and slots next to an item in the layers either side of it."""
+    if isinstance(item, DummyVertex):
+        ctrl = item.ctrl
+        return [ctrl[r] for r in (item.rank - 1, item.rank + 1) if r in ctrl]
+    found = []
+    for gedge in item.e:
+        other = gedge.v[1] if gedge.v[0] is item else gedge.v[0]
+        ctrl = sugiyama.ctrls.get(gedge)
+        if ctrl is None:
+            found.append(other)
+        else:
+            rank = sugiyama.grx[item].rank
+            found += [ctrl[r] for r in (rank - 1, rank + 1) if r in ctrl]
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from coffeechat import urls
 from coffeechat.derive.derived import Referred
-from coffeechat.derive.network import Lead, Network, Referrer, depths
+from coffeechat.derive.network import BOX_H, BOX_W, Lead, Network, Referrer, Route, layout
 from coffeechat.derive.stats import FEW, Stats, Tally, outreach_stats
 from coffeechat.model import Note
 from coffeechat.render.html import HTML, NO_SEARCH, block, day_text, front_matter, iso, ul
@@ -21,9 +21,7 @@ STATS = "stats.md"
 DASHBOARD_LEADS = 5  # the dashboard names this many leads, the network page has them all
 CHART_GROUPS = 8  # a chart shows the groups with most requests; the table has them all
 
-# The diagram's geometry, in SVG user units (pixels at 100%).
-_COLUMN, _BOX_W, _BOX_H, _ROW, _PAD = 230, 180, 30, 42, 6
-_LABEL_CHARS = 24  # what fits in a box at 13px; the full name is in the box's tooltip
+_LABEL_CHARS = 24  # what fits in a box at 14px; the full name is in the box's tooltip
 
 
 def network_pages(site: Site) -> list[Page]:
@@ -94,23 +92,16 @@ def network_page(site: Site, net: Network) -> Page:
 
 
 def network_diagram(site: Site, here: str, net: Network) -> HTML:
-    """Referrers on the left, the people they led to on the right, one column per step of the
-    chain; contacts link to their pages, leads (dashed) to their entry below."""
-    columns = _columns(net)
-    where = {
-        node: (_PAD + level * _COLUMN, _PAD + row * _ROW)
-        for level, column in enumerate(columns)
-        for row, node in enumerate(column)
-    }
-    width = 2 * _PAD + (len(columns) - 1) * _COLUMN + _BOX_W
-    height = 2 * _PAD + (max(len(c) for c in columns) - 1) * _ROW + _BOX_H
-    edges = HTML().join(_edge(where[e.referrer], where[e.person], e.lead) for e in net.edges)
-    nodes = HTML().join(_node(site, here, net, node, *where[node]) for node in where)
+    """A layered drawing (derive.network.layout): referrers to the left of the people they led
+    to; contacts link to their pages, leads (dashed) to their entry below. Drawn at its own size,
+    so text stays at its CSS size; a large network scrolls inside its box, not the page."""
+    shape = layout(net.edges)
+    edges = HTML().join(_edge(route) for route in shape.routes)
+    nodes = HTML().join(_node(site, here, net, node, *shape.boxes[node]) for node in shape.boxes)
     return HTML(
-        '<figure class="cc-network"><div class="cc-network-scroll">'
-        # Fits the page's width, shrinking to at most 70% before the box scrolls sideways.
-        '<svg viewBox="0 0 {w} {h}" width="100%" '
-        'style="max-width: {w}px; min-width: {min_w}px" '
+        '<figure class="cc-network"><div class="cc-network-scroll" tabindex="0" '
+        'role="region" aria-label="Referral map (scrolls)">'
+        '<svg viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
         'aria-labelledby="cc-network-title">'
         '<title id="cc-network-title">Who led you to whom</title>'
         '<defs><marker id="cc-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
@@ -118,44 +109,37 @@ def network_diagram(site: Site, here: str, net: Network) -> HTML:
         "{edges}{nodes}</svg></div>"
         "<figcaption>Boxes with a bold border: people you have talked to. Dashed: leads, "
         "suggested to you but without a contact file yet.</figcaption></figure>"
-    ).format(w=width, h=height, min_w=width * 7 // 10, edges=edges, nodes=nodes)
+    ).format(w=_n(shape.width), h=_n(shape.height), edges=edges, nodes=nodes)
 
 
-def _columns(net: Network) -> list[list[str]]:
-    """The nodes of each column, each placed near the people who led to it (by the average row
-    of its referrers) so that arrows cross as little as a simple layout can manage."""
-    depth = depths(net.edges)
-    parents: dict[str, list[str]] = {}
-    for edge in net.edges:
-        parents.setdefault(edge.person, []).append(edge.referrer)
-    row: dict[str, int] = {}
-    columns: list[list[str]] = []
-    for level in range(max(depth.values()) + 1):
-
-        def place(node: str) -> tuple[float, str]:
-            above = [row[p] for p in parents.get(node, ()) if p in row]
-            return (sum(above) / len(above) if above else 0.0, net.names[node].lower())
-
-        column = sorted((n for n, d in depth.items() if d == level), key=place)
-        row.update({node: index for index, node in enumerate(column)})
-        columns.append(column)
-    return columns
+def _n(value: float) -> str:
+    """A coordinate as short as it can be written: the same number always gives the same text."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
-def _edge(start: tuple[int, int], end: tuple[int, int], lead: bool) -> HTML:
-    x1, y1 = start[0] + _BOX_W, start[1] + _BOX_H // 2
-    x2, y2 = end[0] - 2, end[1] + _BOX_H // 2
-    bend = max(40, (x2 - x1) // 2)
+def _edge(route: Route) -> HTML:
+    """Straight across a slot (same height at both ends), a curve between two columns whose
+    control points stay in the gap, so the curve does too."""
+    (x, y), *rest = route.points
+    path = [f"M{_n(x)},{_n(y)}"]
+    for nx, ny in rest:
+        if ny == y:
+            path.append(f"L{_n(nx)},{_n(ny)}")
+        else:
+            mid = (x + nx) / 2
+            path.append(f"C{_n(mid)},{_n(y)} {_n(mid)},{_n(ny)} {_n(nx)},{_n(ny)}")
+        x, y = nx, ny
+    lead = route.edge.lead
     dashed = ' stroke-dasharray="5 4"' if lead else ""
     css = "cc-edge cc-edge-lead" if lead else "cc-edge"
     # Only numbers and fixed words: nothing from the journal reaches this element.
     return HTML(
-        f'<path class="{css}" d="M{x1},{y1} C{x1 + bend},{y1} {x2 - bend},{y2} {x2},{y2}" '
-        f'fill="none" stroke="#888"{dashed} marker-end="url(#cc-arrow)"/>'
+        f'<path class="{css}" d="{" ".join(path)}" fill="none" stroke="#888"{dashed} '
+        'marker-end="url(#cc-arrow)"/>'
     )
 
 
-def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> HTML:
+def _node(site: Site, here: str, net: Network, slug: str, x: float, y: float) -> HTML:
     name = net.names[slug]
     lead = slug not in site.journal.contacts
     if lead:
@@ -177,13 +161,13 @@ def _node(site: Site, here: str, net: Network, slug: str, x: int, y: int) -> HTM
         css=css,
         name=name,
         state=state,
-        x=x,
-        y=y,
-        w=_BOX_W,
-        h=_BOX_H,
+        x=_n(x),
+        y=_n(y),
+        w=BOX_W,
+        h=BOX_H,
         dashed=dashed,
-        tx=x + 10,
-        ty=y + 20,
+        tx=_n(x + 10),
+        ty=_n(y + BOX_H / 2 + 5),
         label=label,
     )
     return HTML('<a href="{}">{}</a>').format(href, box) if href else box
