@@ -501,7 +501,7 @@ def _matrix(memo: Memo, here: str, comparison: Comparison) -> HTML:
             cells.append(_fact_cell(matrix.summaries[key], facts.get(key)))
         rows.append(HTML("<tr>{}</tr>").format(HTML().join(cells)))
     table = sortable_table("cc-facts", columns, rows)
-    return HTML('<div class="cc-matrix cc-scroll">{}</div>').format(table)
+    return HTML('<div class="cc-matrix">{}</div>').format(table)  # sortable_table scrolls
 
 
 def _fact_cell(summary: FactSummary, value: object) -> HTML:
