@@ -32,16 +32,24 @@ KINDS = {
 }
 DATA_PAGES = ("follow-ups", "contacts", "notes", "facts", "network", "stats")
 
-# What the page measures about itself: sideways overflow, and every name that wraps inside a
-# word. A contact link (or a .cc-name cell's link) is one line box per word at most: a name
-# broken inside a word has more line boxes than words.
+# What the page measures about itself: sideways overflow, and every word of a name (a contact
+# link in a table) that the browser laid out on more than one line, i.e. broke inside the word.
 MEASURE = """() => {
   const names = [...document.querySelectorAll(
     '.md-content td a[href*="contacts/"], .md-content th a[href*="contacts/"]')];
-  const broken = names.filter(a => {
-    const lines = new Set([...a.getClientRects()].map(r => Math.round(r.top)));
-    return lines.size > 1;
-  }).map(a => a.textContent);
+  const broken = [];
+  for (const a of names) {
+    const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(word[0]);
+      }
+    }
+  }
   const header = document.querySelector('.md-header');
   return {
     scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
