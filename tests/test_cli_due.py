@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from coffeechat import cli
 from coffeechat.cli import main
 from coffeechat.model import BUCKETS
 from conftest import DATA, REPO, MakeJournal, Run
@@ -40,7 +41,7 @@ def test_today_from_the_environment(run: Run, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_text_groups_by_bucket_in_80_columns(run: Run) -> None:
-    result = run("due", "--today", "2026-11-21", journal=REPO)
+    result = run("due", "--today", "2026-11-21", "--width", "80", journal=REPO)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert not ANSI.search(result.stdout)  # not a terminal: no colour
@@ -112,7 +113,7 @@ def test_problems_go_to_stderr_and_exit_0(run: Run, make_journal: MakeJournal) -
             "notes/n.md": "---\ncontact: nobody\ndate: 2026-11-01\n---\n",
         }
     )
-    result = run("due", "--today", "2026-11-21", journal=root)
+    result = run("due", "--today", "2026-11-21", "--width", "80", journal=root)
     assert result.exit_code == 0
     assert result.stdout == (
         "Overdue (1)\n"
@@ -144,3 +145,39 @@ def test_not_a_journal(run: Run, tmp_path: object) -> None:
     result = run("due", journal=REPO / "generator")
     assert result.exit_code == 1
     assert "is not a coffeechat journal" in result.output
+
+
+ROSALIND = "Rosalind Park: No reply to your email of 16 Sep — seco"
+
+
+def test_piped_or_width_0_prints_every_reason_in_full(run: Run) -> None:
+    piped = run("due", "--today", "2026-11-21", journal=REPO).stdout
+    assert "…" not in piped
+    assert max(len(line) for line in piped.splitlines()) > 120  # the 3B7 advice, whole
+    assert run("due", "--today", "2026-11-21", "--width", "0", journal=REPO).stdout == piped
+    full = next(line for line in piped.splitlines() if ROSALIND in line)
+    assert full.endswith("or ask Harold Kim for another name")  # the whole advice
+
+
+def test_width_cuts_lines_at_that_many_columns(run: Run) -> None:
+    out = run("due", "--today", "2026-11-21", "--width", "120", journal=REPO).stdout
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) == 120
+    assert any(line.endswith("…") for line in lines)
+    bad = run("due", "--width", "-1", journal=REPO)
+    assert bad.exit_code == 2 and "--width" in bad.stderr
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_default_width_is_the_terminals(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli.sys, "stdout", _Terminal())
+    monkeypatch.setenv("COLUMNS", "200")  # what shutil.get_terminal_size reads first
+    assert cli._due_width() == 200
+    monkeypatch.setenv("COLUMNS", "30")
+    assert cli._due_width() == 60  # never so narrow that a reason is a word or two
+    monkeypatch.undo()
+    assert cli._due_width() == 0  # pytest captures stdout: not a terminal, in full

@@ -9,7 +9,14 @@ from datetime import date
 
 import pytest
 from coffeechat.cli import wrap_answer
-from coffeechat.derive.compare import Comparison, Who, compare, fact_text, facts_matrix
+from coffeechat.derive.compare import (
+    Comparison,
+    Who,
+    compare,
+    fact_label,
+    fact_text,
+    facts_matrix,
+)
 from coffeechat.derive.derived import derive
 from coffeechat.model import WARNING, Note, Problem
 from coffeechat.questions import Question, QuestionBank
@@ -291,7 +298,7 @@ def test_fact_values_mixed_numbers_and_text() -> None:
         "no",
         "45",
         "37.5",
-        "45000",
+        "45,000",
         "yes",
     ]
 
@@ -436,3 +443,36 @@ def test_wrap_answer_keeps_lists_and_code_within_80_columns() -> None:
     assert "  1. second item xxxxxxxxxx" in lines
     assert "  code   stays   as is " + "y" * 90 in lines
     assert all(len(line) <= 80 for line in lines if "yyy" not in line)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (52000, "52,000"),
+        (52000.0, "52,000"),
+        (1234567.5, "1,234,567.5"),
+        (-15000, "-15,000"),
+        (2019, "2019"),  # four digits stay as written: likely a year
+        (9999.5, "9999.5"),
+        (float("inf"), "inf"),
+        ("52000", "52000"),  # text the user quoted stays text
+    ],
+)
+def test_fact_numbers_are_grouped_by_thousands(value: object, shown: str) -> None:
+    assert fact_text(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("would_choose_again", "Would choose again"),
+        ("hours-per-week", "Hours per week"),
+        ("salary_USD", "Salary USD"),
+        ("remote", "Remote"),
+        ("_odd__key_", "Odd key"),
+        ("_", "_"),
+        ("час_в_неделю", "Час в неделю"),
+    ],
+)
+def test_fact_keys_read_as_words(key: str, words: str) -> None:
+    assert fact_label(key) == words

@@ -119,11 +119,21 @@ def test_facts_page_summarises_and_marks_disagreement(site: Path) -> None:
     assert "min 37.5 · median 45 · max 60 (n=8)" in html
     assert "yes: 7, no: 1" in html
     assert re.search(
-        r'<tr class="cc-disagree"><th scope="row"><code>would_choose_again</code>', html
+        r'<tr class="cc-disagree"><th scope="row"><span class="cc-fact-key" '
+        r'title="facts: would_choose_again">Would choose again</span>',
+        html,
     )
     assert '<td class="cc-differs">no</td>' in html  # Luis would not choose it again
-    assert html.count('<td class="cc-differs">') == 2  # would_choose_again, remote_possible
-    assert "<code>evening_weekend_shifts</code></th><td>2</td><td>yes: 2</td>" in html
+    # would_choose_again, remote_possible: in the side-by-side grid and in the by-note table
+    assert html.count('<td class="cc-differs">') == 4
+    assert "Evening weekend shifts</span></th><td>2</td><td>yes: 2</td>" in html
+    assert "min 41,600 · median 57,000 · max 72,000 (n=8)" in html
+    grid = html.split('id="side-by-side"', 1)[1].split('id="by-note"', 1)[0]
+    rows = re.findall(r'<tr( class="cc-disagree")?><th scope="row"><span [^>]*>([^<]+)<', grid)
+    assert ("", "Evening weekend shifts") in rows  # yes: 2, nobody differs
+    assert (' class="cc-disagree"', "Would choose again") in rows
+    assert len(rows) == 9  # one row per fact
+    assert '<td class="cc-number" data-sort="41600">41,600</td>' in grid
 
 
 def test_reflections_page_newest_first_with_links_back(site: Path) -> None:
@@ -282,7 +292,8 @@ def test_every_value_from_front_matter_is_escaped() -> None:
 
 
 def _summary_row(text: str, fact: str) -> str:
-    row = re.search(rf'<tr[^>]*><th scope="row"><code>{fact}</code>.*?</tr>', text)
+    pattern = rf'<tr[^>]*><th scope="row"><span [^>]*title="facts: {fact}">.*?</tr>'
+    row = re.search(pattern, text)
     assert row, fact
     return row.group()
 
@@ -297,7 +308,7 @@ def test_facts_page_rows_from_the_notes(example: tuple[Site, Comparison]) -> Non
     assert "<li>Librarianship — min 37.5 · median 38.75 · max 40 (n=2)</li>" in hours
     assert 'class="cc-disagree"' in hours and "≠" in hours  # six different values
     pay = _summary_row(text, "starting_pay")
-    assert "min 41600 · median 57000 · max 72000 (n=8)" in pay  # Gina's and Denise's
+    assert "min 41,600 · median 57,000 · max 72,000 (n=8)" in pay  # Gina's and Denise's
     # Every note is a row of the table, newest first, linking the note and its people.
     rows = re.findall(r'<td data-sort="(\d{4}-\d\d-\d\d)"><a href="([^"]+)">', text)
     assert [day for day, _ in rows] == [

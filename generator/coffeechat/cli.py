@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import sys
 import textwrap
 import time
@@ -507,9 +508,20 @@ _BUCKET_TITLES = {
 )
 @click.option("--kind", type=click.Choice(followups.KINDS), help="Only follow-ups of this kind.")
 @click.option("--contact", "slug", help="Only follow-ups about this contact (its slug).")
+@click.option(
+    "--width",
+    type=click.IntRange(min=0),
+    help="Cut each line at this many columns; 0 prints every reason in full.  "
+    "[default: the terminal's width; in full when piped]",
+)
 @pass_context
 def due_command(
-    ctx: Context, output_format: str, today: str | None, kind: str | None, slug: str | None
+    ctx: Context,
+    output_format: str,
+    today: str | None,
+    kind: str | None,
+    slug: str | None,
+    width: int | None,
 ) -> None:
     """List what you owe whom: thank-yous, nudges, meeting prep, keep-in-touch, tasks, and
     telling a referrer how the conversation they set up went.
@@ -523,6 +535,7 @@ def due_command(
       coffeechat due
       coffeechat due --kind thank-you --today 2026-11-21
       coffeechat due --contact nadia-haddad --format json
+      coffeechat due --width 0 | less
     """
     ctx.require_journal()
     options = ctx.options()
@@ -551,7 +564,7 @@ def due_command(
     if not items:
         click.echo("Nothing is due.")
         return
-    width = _due_width()
+    width = _due_width() if width is None else width
     dates = {i: _due_when(i, day) for i in items}
     first = True
     for bucket, (title, colour) in _BUCKET_TITLES.items():
@@ -566,17 +579,18 @@ def due_command(
         click.echo(click.style(f"{title} ({len(found)})", fg=colour, bold=True), color=_color())
         for item in found:
             head = f"  {dates[item]:<{date_width}}  {item.kind:<{kind_width}}  "
-            text = _clip(printable(followups.headline(item)), max(20, width - len(head)))
+            text = printable(followups.headline(item))
+            if width:  # 0: in full, for a pipe or a wide pager
+                text = _clip(text, max(20, width - len(head)))
             click.echo(click.style(head, fg=colour) + text, color=_color())
 
 
 def _due_width() -> int:
-    """80 columns, or the terminal's width when printing to a (wider) terminal."""
+    """The terminal's width (at least 60 columns, so a reason keeps a few words), or 0 (in
+    full) when the output is piped or redirected: a file or `grep` wants the whole reason."""
     if sys.stdout.isatty():
-        import shutil
-
         return max(60, shutil.get_terminal_size((80, 24)).columns)
-    return 80
+    return 0
 
 
 def _due_when(item: FollowUp, today: date) -> str:

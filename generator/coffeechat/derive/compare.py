@@ -8,6 +8,7 @@ key used in another note. Pure functions of their arguments; nothing here knows 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import statistics
 from collections.abc import Iterable, Mapping
@@ -121,14 +122,25 @@ def _same(wanted: str, field_key: str) -> bool:
 
 
 def fact_text(value: Any) -> str:
-    """A fact as the user means it: YAML reads a bare yes/no as a boolean, show it as yes/no."""
+    """A fact as the user means it: YAML reads a bare yes/no as a boolean, show it as yes/no.
+    Numbers of five digits or more are grouped by thousands with commas (52,000), the same for
+    every reader; four digits stay as written, as a year (2019) would be."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value)) if abs(value) < 1e15 else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if _is_number(value) and math.isfinite(value):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
     return str(value)
+
+
+def fact_label(key: str) -> str:
+    """A fact's key as words: `would_choose_again` → "Would choose again". Only the first
+    letter is raised, so `hours_per_week_US` keeps its capitals."""
+    words = " ".join(key.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:] if words else key
 
 
 def _is_number(value: Any) -> bool:

@@ -24,6 +24,7 @@ from coffeechat.derive.compare import (
     Prep,
     Said,
     Who,
+    fact_label,
     fact_text,
 )
 from coffeechat.questions import normalise
@@ -402,9 +403,12 @@ def facts_page(site: Site, comparison: Comparison, memo: Memo | None = None) -> 
         block(HTML('<h2 id="summary">Summary</h2>')),
         block(
             HTML(
-                '<table class="cc-fact-summary"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+                '<div class="cc-scroll"><table class="cc-fact-summary"><thead><tr>{}</tr>'
+                "</thead><tbody>{}</tbody></table></div>"
             ).format(head, HTML().join(rows))
         ),
+        block(HTML('<h2 id="side-by-side">Side by side</h2>')),
+        block(_side_by_side(memo, here, comparison)),
         block(HTML('<h2 id="by-note">By note</h2>')),
         block(_matrix(memo, here, comparison)),
     ]
@@ -425,16 +429,54 @@ def _summary_row(summary: FactSummary) -> HTML:
     )
     by_field = HTML('<ul class="cc-by-field">{}</ul>').format(fields) if fields else HTML()
     return HTML(
-        '<tr{css}><th scope="row"><code>{key}</code>{mark}</th>'
+        '<tr{css}><th scope="row">{key}{mark}</th>'
         "<td>{n}</td><td>{text}</td><td>{by_field}</td></tr>"
     ).format(
         css=css_of(summary.disagree),
-        key=summary.key,
+        key=_fact_heading(summary.key),
         mark=mark,
         n=summary.n,
         text=summary.text(),
         by_field=by_field,
     )
+
+
+def _fact_heading(key: str) -> HTML:
+    """The key as words; the key itself in the tooltip, for finding it in the notes' YAML."""
+    return HTML('<span class="cc-fact-key" title="facts: {}">{}</span>').format(
+        key, fact_label(key)
+    )
+
+
+def _side_by_side(memo: Memo, here: str, comparison: Comparison) -> HTML:
+    """Facts down, people across: one row per fact reads along a line, so a value that differs
+    from the most common one (and the ≠ of a fact people disagree on) is seen at a glance."""
+    matrix = comparison.facts
+    notes = list(reversed(matrix.rows))  # newest first, like the by-note table
+    head = HTML().join(
+        HTML('<th scope="col" class="cc-name">{}<br><small>{}</small></th>').format(
+            memo.people(here, who, details=False), day_text(who.note.date)
+        )
+        for who, _ in notes
+    )
+    rows = []
+    for key in matrix.keys:
+        summary = matrix.summaries[key]
+        mark = HTML(' <span class="cc-differ" title="people disagree">≠</span>')
+        cells = HTML().join(_fact_cell(summary, facts.get(key)) for _, facts in notes)
+        rows.append(
+            HTML('<tr{}><th scope="row">{}{}</th>{}</tr>').format(
+                css_of(summary.disagree),
+                _fact_heading(key),
+                mark if summary.disagree else HTML(),
+                cells,
+            )
+        )
+    return HTML(
+        '<div class="cc-scroll" tabindex="0" role="region" aria-label="Facts by person">'
+        '<table class="cc-fact-grid"><thead><tr><th scope="col">Fact</th>{}</tr></thead>'
+        "<tbody>{}</tbody></table></div>"
+    ).format(head, HTML().join(rows))
 
 
 def css_of(disagree: bool) -> HTML:
@@ -444,7 +486,7 @@ def css_of(disagree: bool) -> HTML:
 def _matrix(memo: Memo, here: str, comparison: Comparison) -> HTML:
     site = memo.site
     matrix = comparison.facts
-    columns = ("Date", "With", "Field", *matrix.keys)
+    columns = ("Date", "With", "Field", *(fact_label(k) for k in matrix.keys))
     rows = []
     for who, facts in reversed(matrix.rows):  # newest first, like the notes' index
         note = who.note
@@ -452,14 +494,14 @@ def _matrix(memo: Memo, here: str, comparison: Comparison) -> HTML:
             HTML('<td data-sort="{}">{}</td>').format(
                 iso(note.date), site.note_link(here, note, day_text(note.date))
             ),
-            HTML("<td>{}</td>").format(memo.people(here, who, details=False)),
+            HTML('<td class="cc-name">{}</td>').format(memo.people(here, who, details=False)),
             HTML("<td>{}</td>").format(", ".join(who.fields)),
         ]
         for key in matrix.keys:
             cells.append(_fact_cell(matrix.summaries[key], facts.get(key)))
         rows.append(HTML("<tr>{}</tr>").format(HTML().join(cells)))
     table = sortable_table("cc-facts", columns, rows)
-    return HTML('<div class="cc-matrix">{}</div>').format(table)
+    return HTML('<div class="cc-matrix">{}</div>').format(table)  # sortable_table scrolls
 
 
 def _fact_cell(summary: FactSummary, value: object) -> HTML:
@@ -467,7 +509,7 @@ def _fact_cell(summary: FactSummary, value: object) -> HTML:
         return HTML('<td class="cc-missing" data-sort=""></td>')
     text = fact_text(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return HTML('<td class="cc-number" data-sort="{0}">{0}</td>').format(text)
+        return HTML('<td class="cc-number" data-sort="{}">{}</td>').format(value, text)
     mode = summary.mode  # None when two values are equally common: then nobody stands out
     if summary.disagree and mode is not None and text.strip() != mode:
         return HTML('<td class="cc-differs">{}</td>').format(text)

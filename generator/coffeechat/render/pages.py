@@ -4,6 +4,7 @@ Pure functions of the journal and what `derive` found; MkDocs turns the text int
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from coffeechat.derive.compare import Comparison
@@ -11,7 +12,7 @@ from coffeechat.derive.derived import STAGES, ContactView, Derived, Meeting, res
 from coffeechat.derive.letters import Drafter
 from coffeechat.model import BUCKETS, Contact, FollowUp, Journal, Note
 from coffeechat.read.history import NONE, History
-from coffeechat.render.compare import compare_pages
+from coffeechat.render.compare import FACTS, compare_pages
 from coffeechat.render.html import (
     HTML,
     NO_SEARCH,
@@ -24,7 +25,7 @@ from coffeechat.render.html import (
     ul,
 )
 from coffeechat.render.letters import request_section, thank_you_section
-from coffeechat.render.network import dashboard_leads, network_pages
+from coffeechat.render.network import NETWORK, STATS, dashboard_leads, network_pages
 from coffeechat.render.site import (
     Page,
     Row,
@@ -47,6 +48,12 @@ NAV = (
     ("Stats", "stats.md"),
     ("Tags", "tags.md"),  # only when the journal enables Material's tags plugin
 )
+# Pages of tables and charts: Material hides both sidebars on them (front matter `hide`), so a
+# table gets the whole width of a laptop screen instead of a 688 px column.
+DATA_PAGES = frozenset(
+    {"follow-ups.md", "contacts/index.md", "notes/index.md", FACTS, NETWORK, STATS}
+)
+FULL_WIDTH = '---\nhide: ["navigation", "toc"]\n'
 RECENT_NOTES = 5
 DASHBOARD_DUE = 12
 
@@ -97,7 +104,14 @@ def render_site(
     pages += network_pages(site)
     if comparison is not None:
         pages += compare_pages(site, comparison)
-    return sorted(pages, key=lambda p: p.src)
+    return sorted((_full_width(p) for p in pages), key=lambda p: p.src)
+
+
+def _full_width(page: Page) -> Page:
+    """A data page with the sidebars hidden; every generated page opens with front matter."""
+    if page.src not in DATA_PAGES or not page.text.startswith("---\n"):
+        return page
+    return dataclasses.replace(page, text=FULL_WIDTH + page.text[4:])
 
 
 # -- dashboard ------------------------------------------------------------------------------

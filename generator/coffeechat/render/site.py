@@ -66,8 +66,9 @@ def sortable_table(table_id: str, columns: Iterable[str], rows: Iterable[str]) -
     return HTML(
         '<div class="cc-table"><input type="search" class="cc-filter" data-table="{id}" '
         'placeholder="Filter…" aria-label="Filter the table">'
-        '<table id="{id}" class="cc-sortable"><thead><tr>{head}</tr></thead>'
-        "<tbody>{rows}</tbody></table></div>"
+        '<div class="cc-scroll" tabindex="0" role="region" aria-label="The table, scrolls '
+        'sideways"><table id="{id}" class="cc-sortable"><thead><tr>{head}</tr></thead>'
+        "<tbody>{rows}</tbody></table></div></div>"
     ).format(id=table_id, head=head, rows=HTML().join(rows))
 
 
