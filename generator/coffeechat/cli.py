@@ -343,7 +343,8 @@ _contact_details = click.option(
 
 def _run(today: date | None, public: bool, contact_details: bool) -> site.RunSettings:
     """--today (else $COFFEECHAT_TODAY, else the clock), read here once and handed down."""
-    return site.RunSettings(today or config.today_from(None), public, contact_details)
+    pinned = today is not None or config.today_is_pinned(None)
+    return site.RunSettings(today or config.today_from(None), public, contact_details, pinned)
 
 
 def _public(func: Any) -> Any:
