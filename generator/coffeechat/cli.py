@@ -25,6 +25,7 @@ from coffeechat.model import ERROR, WARNING, FollowUp, Journal, JournalError, Pr
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
 from coffeechat.read.sections import fenced
+from coffeechat.read.unwritten import unwritten
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
 from coffeechat.words import plural
@@ -152,6 +153,10 @@ def check(ctx: Context, files: tuple[Path, ...], output_format: str) -> None:
     ctx.require_journal()
     only, problems = _chosen_files(ctx.root, files) if files else (None, [])
     journal, found = _read_with_problems(ctx, only)
+    # Template text left in place: the clock is read here, as --today is for the site.
+    found += [
+        p for p in unwritten(journal, config.today_from(None)) if only is None or p.file in only
+    ]
     problems = sorted([*problems, *found], key=lambda p: p.sort_key)
     if output_format == "json":
         click.echo(json_text([p.as_dict() for p in problems]))

@@ -12,6 +12,7 @@ from coffeechat.derive.derived import STAGES, ContactView, Derived, Meeting, res
 from coffeechat.derive.letters import Drafter
 from coffeechat.model import BUCKETS, Contact, FollowUp, Journal, Note
 from coffeechat.read.history import NONE, History
+from coffeechat.read.sections import answered_only, is_blank
 from coffeechat.render.compare import compare_pages
 from coffeechat.render.html import (
     HTML,
@@ -410,7 +411,7 @@ def contact_page(site: Site, view: ContactView) -> Page:
         front_matter(c.name, tags=tags(c.tags)),
         block(_contact_card(site, here, view)),
     ]
-    if c.body.strip():
+    if not is_blank(c.body):  # a template's guidance, kept in a comment, is not "About"
         parts += ["\n## About\n\n", c.body.strip("\n"), "\n"]
     parts += ["\n## Timeline\n", block(_timeline(site, here, view))]
     parts += request_section(site, c)
@@ -539,7 +540,7 @@ def note_page(site: Site, note: Note) -> Page:
     parts = [
         front_matter(note_title(site.journal, note), tags=tags(note.tags)),
         block(_note_header(site, here, note)),
-        note.body.strip("\n"),
+        answered_only(note.body).strip("\n"),  # a question left unanswered is no empty heading
         "\n",
     ]
     if note.referrals:
