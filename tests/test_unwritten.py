@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from coffeechat.read.sections import answered_only
 from conftest import MakeJournal, Run
 from site_fixtures import article, build, page, visible_text
 
@@ -118,3 +119,14 @@ def test_check_warns_about_a_placeholder_contact_body(
         "template's placeholder; replace it with what you know about them, or delete it (it "
         "shows as “About” and on the prep sheet)\n0 errors and 1 warning in 2 contacts and 0 notes.\n",
     )
+
+
+def test_answered_only_keeps_code_and_subheadings() -> None:
+    body = (
+        "Intro.\n\n## Empty\n\n<!-- prompt -->\n\n## Kept\n\n```\n## not a heading\n```\n\n"
+        "## Has a subheading\n### Sub\n\n## Last empty\n"
+    )
+    assert answered_only(body) == (
+        "Intro.\n\n## Kept\n\n```\n## not a heading\n```\n\n## Has a subheading\n### Sub\n\n"
+    )
+    assert answered_only("No headings.\n") == "No headings.\n"
