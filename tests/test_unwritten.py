@@ -127,6 +127,6 @@ def test_answered_only_keeps_code_and_subheadings() -> None:
         "## Has a subheading\n### Sub\n\n## Last empty\n"
     )
     assert answered_only(body) == (
-        "Intro.\n\n## Kept\n\n```\n## not a heading\n```\n\n## Has a subheading\n### Sub\n\n"
+        "Intro.\n\n## Kept\n\n```\n## not a heading\n```\n\n## Has a subheading\n### Sub\n"
     )
     assert answered_only("No headings.\n") == "No headings.\n"
