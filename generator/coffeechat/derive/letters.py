@@ -200,7 +200,21 @@ APPRECIATED = {
 # A `highlight` that starts like this is already a clause; anything else is a topic ("getting
 # certified") and reads as "what you said about getting certified".
 _CLAUSE_STARTS = frozenset(
-    "what how why when where who whether the your hearing learning seeing meeting".split()
+    [
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "whether",
+        "the",
+        "your",
+        "hearing",
+        "learning",
+        "seeing",
+        "meeting",
+    ]
 )
 
 
