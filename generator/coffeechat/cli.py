@@ -17,6 +17,7 @@ import click
 
 from coffeechat import mkdocs_run as site
 from coffeechat.derive import followups, letters
+from coffeechat.derive.companies import duplicate_problems
 from coffeechat.derive.compare import Answer, compare
 from coffeechat.derive.derived import derive
 from coffeechat.derive.public import public_journal
@@ -153,10 +154,10 @@ def check(ctx: Context, files: tuple[Path, ...], output_format: str) -> None:
     ctx.require_journal()
     only, problems = _chosen_files(ctx.root, files) if files else (None, [])
     journal, found = _read_with_problems(ctx, only)
-    # Template text left in place: the clock is read here, as --today is for the site.
-    found += [
-        p for p in unwritten(journal, config.today_from(None)) if only is None or p.file in only
-    ]
+    # Template text left in place (the clock is read here, as --today is for the site), and
+    # one organisation under two names.
+    extra = [*unwritten(journal, config.today_from(None)), *duplicate_problems(journal)]
+    found += [p for p in extra if only is None or p.file in only]
     problems = sorted([*problems, *found], key=lambda p: p.sort_key)
     if output_format == "json":
         click.echo(json_text([p.as_dict() for p in problems]))

@@ -13,6 +13,7 @@ from coffeechat.derive.letters import Drafter
 from coffeechat.model import BUCKETS, Contact, FollowUp, Journal, Note
 from coffeechat.read.history import NONE, History
 from coffeechat.read.sections import answered_only, is_blank
+from coffeechat.render.companies import company_pages
 from coffeechat.render.compare import compare_pages
 from coffeechat.render.html import (
     HTML,
@@ -45,6 +46,7 @@ NAV = (
     ("Contacts", "contacts/index.md"),
     ("Notes", "notes/index.md"),
     ("Compare", "compare/index.md"),
+    ("Companies", "companies/index.md"),
     ("Network", "network.md"),
     ("Stats", "stats.md"),
     ("Tags", "tags.md"),  # only when the journal enables Material's tags plugin
@@ -101,6 +103,7 @@ def render_site(
     ]
     pages += [note_page(site, note) for note in journal.notes if note.slug not in RESERVED_SLUGS]
     pages += network_pages(site)
+    pages += company_pages(site)
     if comparison is not None:
         pages += compare_pages(site, comparison)
     return sorted(pages, key=lambda p: p.src)
