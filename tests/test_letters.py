@@ -122,7 +122,8 @@ def _note(journal: Journal, slug: str) -> Note:
 def test_thank_you_mentions_the_highlight_as_a_clause(
     example: Journal, drafter: letters.Drafter
 ) -> None:
-    note = _note(example, "2026-11-20-terrence-oduya")  # highlight: getting certified
+    note = _note(example, "2026-11-20-terrence-oduya")
+    note = replace(note, extra={**note.extra, "highlight": "getting certified"})
     draft = drafter.thank_you(note, example.contacts["terrence-oduya"], example)
     assert draft.subject == "Thank you, Terrence Oduya"
     assert draft.body.split("\n\n")[1] == (
