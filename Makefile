@@ -13,13 +13,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The example journal is Jordan's week ending Saturday 21 November 2026: built as of that day (the
+# dashboard says so), not the calendar's, so a first look is a working week, not months of overdue.
+EXAMPLE_TODAY := 2026-11-21
+
 site: $(STAMP)
-	$(BIN)/coffeechat check
-	$(BIN)/coffeechat build
+	COFFEECHAT_TODAY=$(EXAMPLE_TODAY) $(BIN)/coffeechat check
+	$(BIN)/coffeechat build --today $(EXAMPLE_TODAY)
 	@echo "The site is in $(CURDIR)/site: open $(CURDIR)/site/index.html, or run 'make serve'."
 
 serve: $(STAMP)
-	$(BIN)/coffeechat serve
+	$(BIN)/coffeechat serve --today $(EXAMPLE_TODAY)
 
 test: $(STAMP)
 	$(BIN)/ruff check generator tests scripts

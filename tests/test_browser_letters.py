@@ -62,7 +62,7 @@ def test_request_link_carries_the_letter_shown(browser: Any, example_url: str) -
 def test_thank_you_link_carries_the_letter_shown(browser: Any, example_url: str) -> None:
     path = "/notes/2026-11-20-terrence-oduya/"
     href, subject, shown, parsed = _draft_on(browser, example_url, path)
-    assert "Welded at a shipyard for nine years" in shown
+    assert "I especially appreciated hearing how you got started in the field." in shown
     to, link_subject, body = _decoded(href)
     assert to == "toduya@patapscotesting.example.com"
     assert (link_subject, body) == (subject, shown.replace("\n", "\r\n"))

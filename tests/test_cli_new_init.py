@@ -183,7 +183,9 @@ def test_new_contact_outside_a_journal(run: Run, tmp_path: Path) -> None:
 # -- new note ------------------------------------------------------------------------------------
 
 
-def test_new_note_has_the_questions_and_reflection_prompts(run: Run, journal: Path) -> None:
+def test_new_note_has_the_questions_and_reflection_prompts(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run("new", "contact", "Ana Lucía Núñez", journal=journal)
     result = run("new", "note", "ana-lucia-nunez", "--date", "2026-11-20", journal=journal)
     assert (result.exit_code, result.output) == (0, "notes/2026-11-20-ana-lucia-nunez.md\n")
@@ -209,6 +211,7 @@ def test_new_note_has_the_questions_and_reflection_prompts(run: Run, journal: Pa
     [note] = journal_read.notes
     assert (note.contacts, note.date) == (("ana-lucia-nunez",), date(2026, 11, 20))
     assert [s.key for s in note.sections] == [*NOTE_QUESTIONS] + [q.id for q in REFLECTION_PROMPTS]
+    monkeypatch.setenv("COFFEECHAT_TODAY", "2026-11-27")  # a week on: not yet a forgotten note
     check = run("check", journal=journal)
     assert (check.exit_code, check.output) == (0, CLEAN_ONE_EACH)
 
@@ -290,6 +293,7 @@ def test_new_note_rejects_a_bad_date(run: Run, journal: Path) -> None:
 def test_new_from_another_folder_with_journal_option(
     run: Run, journal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COFFEECHAT_TODAY", "2026-11-03")  # the new note is a day old
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -306,6 +310,7 @@ def test_new_in_the_current_folder(
     run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(journal)
+    monkeypatch.setenv("COFFEECHAT_TODAY", "2026-11-03")  # the new note is a day old
     assert run("new", "contact", "Kwame Asante").output == "contacts/kwame-asante.md\n"
     assert run("new", "note", "kwame-asante", "--date", "2026-11-02").exit_code == 0
     assert run("check").output == CLEAN_ONE_EACH

@@ -119,54 +119,58 @@ def _note(journal: Journal, slug: str) -> Note:
     return next(n for n in journal.notes if n.slug == slug)
 
 
-def test_thank_you_mentions_the_first_answer(example: Journal, drafter: letters.Drafter) -> None:
+def test_thank_you_mentions_the_highlight_as_a_clause(
+    example: Journal, drafter: letters.Drafter
+) -> None:
     note = _note(example, "2026-11-20-terrence-oduya")
+    note = replace(note, extra={**note.extra, "highlight": "getting certified"})
     draft = drafter.thank_you(note, example.contacts["terrence-oduya"], example)
     assert draft.subject == "Thank you, Terrence Oduya"
-    assert "talk with me on 20 November." in draft.body
-    assert (
-        "Welded at a shipyard for nine years, got tired of confined spaces, and studied for the "
-        "CWI exam on weekends." in draft.body
+    assert draft.body.split("\n\n")[1] == (
+        "Thank you for taking the time to talk with me on 20 November. I especially appreciated "
+        "what you said about getting certified. Thank you also for suggesting I talk to Tomás "
+        "Ortega and Carla Nguyen."
     )
-    assert "suggesting I talk to Tomás Ortega and Carla Nguyen." in draft.body
-
-
-def test_thank_you_prefers_the_notes_highlight(example: Journal, drafter: letters.Drafter) -> None:
-    note = _note(example, "2026-11-20-terrence-oduya")
-    chosen = replace(note, extra={"highlight": "the story of  the weld\nyou had cut out"})
-    draft = drafter.thank_you(chosen, example.contacts["terrence-oduya"], example)
-    assert "One thing I especially appreciated: the story of the weld you had cut out." in (
-        draft.body
-    )
-    assert "shipyard" not in draft.body
+    assert "shipyard" not in draft.body  # never a sentence of the answer spliced in
+    assert ": " not in draft.body.split("\n\n")[1]
 
 
 @pytest.mark.parametrize(
-    ("markdown", "sentence"),
+    ("chosen", "clause"),
     [
-        ("Short. Then more.", "Short. Then more."),  # too short to be a sentence on its own
-        (
-            "He said: work *hard*, e.g. on [codes](https://x.example). Next.",
-            "He said: work hard, e.g. on codes.",
-        ),
-        ("<!-- a comment -->\n- First item of the list\n- Second", "First item of the list."),
-        ("```\ncode\n```\n\nAfter the code. Then.", "After the code."),
-        ("<!-- only a comment -->\n", None),
+        ("getting certified", "what you said about getting certified"),
+        ("Getting  certified.", "what you said about getting certified"),
+        ("the story of  the weld\nyou had cut out", "the story of the weld you had cut out"),
+        ("How you Chose CWI", "how you Chose CWI"),
+        ("Enoch Pratt's branches", "what you said about Enoch Pratt's branches"),
+        # the key or the heading of a question in the note: that answer, phrased from the question
+        ("qualifications", "what you said about getting qualified and certified"),
+        ("What is the hardest part of the job?", "your honesty about the hardest part of the job"),
     ],
 )
-def test_first_sentence(markdown: str, sentence: str | None) -> None:
-    assert letters.first_sentence(markdown) == sentence
-
-
-def test_highlight_skips_unanswered_sections(example: Journal) -> None:
+def test_highlight_is_a_clause(example: Journal, chosen: str, clause: str) -> None:
     note = _note(example, "2026-11-20-terrence-oduya")
+    assert letters.highlight(replace(note, extra={"highlight": chosen})) == clause
+
+
+def test_a_marked_question_of_your_own_is_named(example: Journal) -> None:
+    note = _note(example, "2026-11-20-terrence-oduya")
+    own = replace(note.sections[0], key="drones", heading="Do inspectors use drones yet?")
+    marked = replace(note, sections=(own, *note.sections[1:]), extra={"highlight": "drones"})
+    assert letters.highlight(marked) == "what you said when I asked “Do inspectors use drones yet”"
+
+
+def test_without_highlight_the_first_answered_question(example: Journal) -> None:
+    note = replace(_note(example, "2026-11-20-terrence-oduya"), extra={})
     first, second = note.sections[:2]
+    assert (first.key, second.key) == ("how-started", "typical-week")
+    assert letters.highlight(note) == "hearing how you got started in the field"
     blank = replace(first, text="<!-- nothing yet -->\n\n")
     assert letters.highlight(replace(note, sections=(blank, second))) == (
-        "Three or four job sites: checking welders' certifications and the weld procedure, "
-        "watching fit-up, doing visual inspection of finished welds with gauges, and writing "
-        "reports in the truck."
+        "hearing what a typical week is like for you"
     )
+    reflections = tuple(s for s in note.sections if s.key not in letters.APPRECIATED)
+    assert letters.highlight(replace(note, sections=reflections)) is None
 
 
 def test_who_needs_a_thank_you(example: Journal) -> None:

@@ -49,6 +49,7 @@ class Settings:
     site_url: str | None = None
     repo_url: str | None = None
     tags_page: bool = False
+    today_pinned: bool = False  # today was given (--today, $COFFEECHAT_TODAY), not the clock's
 
     @property
     def drafts_shown(self) -> bool:
@@ -101,6 +102,7 @@ def build(
         drafts=drafts if settings.drafts_shown else None,
         history=read_history(root),
         repo_url=settings.repo_url,
+        today_pinned=settings.today_pinned,
     )
     problems.extend(drafts.failures.values())  # a template that failed for one contact
     files = [OutputFile(page.src, page.text, page.source) for page in pages]

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coffeechat.derive import followups
+from coffeechat.derive.companies import duplicate_problems
 from coffeechat.fields import DEFAULT_VCARD_SOURCE, EVENT_KINDS, LETTERS_FOLDER
 from coffeechat.model import ERROR, WARNING, FollowUp, Journal, JournalError, Problem
 from coffeechat.read import config
 from coffeechat.read.journal import read_journal
 from coffeechat.read.sections import fenced
+from coffeechat.read.unwritten import unwritten
 from coffeechat.slugs import slug_for_name
 from coffeechat.textsafe import json_text, printable
 from coffeechat.words import plural
@@ -157,6 +159,10 @@ def check(ctx: Context, files: tuple[Path, ...], output_format: str) -> None:
     ctx.require_journal()
     only, problems = _chosen_files(ctx.root, files) if files else (None, [])
     journal, found = _read_with_problems(ctx, only)
+    # Template text left in place (the clock is read here, as --today is for the site), and
+    # one organisation under two names.
+    extra = [*unwritten(journal, config.today_from(None)), *duplicate_problems(journal)]
+    found += [p for p in extra if only is None or p.file in only]
     problems = sorted([*problems, *found], key=lambda p: p.sort_key)
     if output_format == "json":
         click.echo(json_text([p.as_dict() for p in problems]))
@@ -360,7 +366,8 @@ def _run(today: date | None, public: bool, contact_details: bool) -> site.RunSet
     """--today (else $COFFEECHAT_TODAY, else the clock), read here once and handed down."""
     from coffeechat import mkdocs_run as site
 
-    return site.RunSettings(today or config.today_from(None), public, contact_details)
+    pinned = today is not None or config.today_is_pinned(None)
+    return site.RunSettings(today or config.today_from(None), public, contact_details, pinned)
 
 
 def _public(func: Any) -> Any:

@@ -111,6 +111,9 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             self.options = options_config.options_from_config(self.config, config.config_file_path)
             run = requested()
             self.today = run.today if run is not None else options_config.today_from(None)
+            self.today_pinned = (
+                run.today_pinned if run is not None else options_config.today_is_pinned(None)
+            )
         except JournalError as exc:
             raise PluginError(str(exc)) from None
         self.public = self.options.public or (run is not None and run.public)
@@ -138,6 +141,7 @@ class CoffeechatPlugin(BasePlugin[CoffeechatConfig]):
             site_url=config.site_url,
             repo_url=config.repo_url,
             tags_page=bool(TAGS_PLUGINS.intersection(config.plugins)),
+            today_pinned=self.today_pinned,
         )
         site = build(self.root, self.options, settings, self.cache)
         for problem in site.problems:

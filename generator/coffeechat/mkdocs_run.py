@@ -51,6 +51,7 @@ class RunSettings:
     today: date
     public: bool = False
     contact_details: bool = False
+    today_pinned: bool = False  # today was given, not read from the clock
 
 
 _RUN: RunSettings | None = None

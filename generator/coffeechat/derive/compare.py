@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -20,13 +19,12 @@ from coffeechat.derive.derived import Meeting
 from coffeechat.derive.referrals import Referrals, Referred, referrals_of
 from coffeechat.model import Contact, Journal, Note, OutreachEvent, Section
 from coffeechat.questions import TOPICS, Question, QuestionBank, normalise
+from coffeechat.read.sections import is_blank
 
 OTHER = "other"
 TOPIC_TITLES = {**dict(TOPICS), OTHER: "Your own questions"}
 REFLECTION = "reflection"
 PREP_ANSWERS = 3  # per question on a prep sheet: it has to print on one or two pages
-
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 # -- answers ----------------------------------------------------------------------------------
@@ -327,7 +325,7 @@ def _by_id(bank: QuestionBank) -> dict[str, Question]:
 
 def is_empty(text: str) -> bool:
     """A section with nothing but blank lines or HTML comments (a template's prompt) is empty."""
-    return not _COMMENT.sub("", text).strip()
+    return is_blank(text)
 
 
 def compare(

@@ -21,9 +21,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from coffeechat.derive.followups import needs_thank_you as needs_thank_you
 from coffeechat.derive.referrals import resolve_referral
 from coffeechat.fields import LETTERS_FOLDER as LETTERS_FOLDER  # its home; kept here for callers
-from coffeechat.model import WARNING, Contact, Journal, Note, Problem
+from coffeechat.model import WARNING, Contact, Journal, Note, Problem, Section
+from coffeechat.questions import normalise
 from coffeechat.read.config import Options, Owner
-from coffeechat.read.sections import fenced
+from coffeechat.read.sections import fenced, is_blank
 from coffeechat.urls import mailto
 
 REQUEST, THANK_YOU = "request.md.j2", "thank-you.md.j2"
@@ -177,16 +178,87 @@ _MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>+|#+)\s+")
 _SENTENCE = re.compile(r"^(.{12,}?[.!?…])(?=\s+[^\sa-z]|\s*$)")
 
 
+# What the thank-you says it appreciated, for an answer to a question of the bank: a clause that
+# completes "I especially appreciated ...". Questions about the user's own reflections, what they
+# should have asked and who else to talk to have none (referrals are thanked for on their own).
+APPRECIATED = {
+    "how-started": "hearing how you got started in the field",
+    "education": "what you said about your studies and how they prepared you",
+    "do-differently": "hearing what you would do differently if you started over",
+    "typical-week": "hearing what a typical week is like for you",
+    "best-part": "hearing what you enjoy most about the work",
+    "hardest-part": "your honesty about the hardest part of the job",
+    "skills-needed": "what you said about the skills that matter most",
+    "qualifications": "what you said about getting qualified and certified",
+    "entry-experience": "what you said about the experience employers expect from a beginner",
+    "company-culture": "hearing what it is like to work at your organization",
+    "advancement": "what you said about room to grow",
+    "field-future": "your view of where the field is heading",
+    "job-market": "what you said about finding a first job",
+    "advice": "your advice for someone starting out",
+}
+# A `highlight` that starts like this is already a clause; anything else is a topic ("getting
+# certified") and reads as "what you said about getting certified".
+_CLAUSE_STARTS = frozenset(
+    [
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "whether",
+        "the",
+        "your",
+        "hearing",
+        "learning",
+        "seeing",
+        "meeting",
+    ]
+)
+
+
 def highlight(note: Note) -> str | None:
-    """The note's own `highlight` key, else the first sentence of its first answered section."""
+    """What the thank-you mentions, as a clause ("what you said about getting certified"): the
+    note's `highlight` (a topic, or the key or heading of the question whose answer to mention),
+    else the first answered question of the bank that has one. Never a sentence of the answer
+    itself: spliced into a letter, the user's shorthand reads as if pasted."""
     chosen = note.extra.get("highlight")
     if isinstance(chosen, str) and chosen.strip():
-        return _sentence_end(" ".join(chosen.split()))
+        marked = _marked_section(note, chosen)
+        if marked is not None:
+            return _question_clause(marked)
+        return _topic_clause(chosen)
     for section in note.sections:
-        sentence = first_sentence(section.text)
-        if sentence:
-            return sentence
+        if section.key in APPRECIATED and not is_blank(section.text):
+            return APPRECIATED[section.key]
     return None
+
+
+def _marked_section(note: Note, chosen: str) -> Section | None:
+    wanted = normalise(chosen)
+    for section in note.sections:
+        if chosen.strip() == section.key or wanted == normalise(section.heading):
+            return section
+    return None
+
+
+def _question_clause(section: Section) -> str:
+    clause = APPRECIATED.get(section.key)
+    if clause is not None:
+        return clause
+    heading = section.heading.rstrip(" ?.!:")
+    return f"what you said when I asked “{heading}”"
+
+
+def _topic_clause(text: str) -> str:
+    topic = " ".join(text.split()).rstrip(" .!?…:;")
+    first = topic.split(" ", 1)[0]
+    if first.lower() in _CLAUSE_STARTS or (first.lower().endswith("ing") and first[1:].islower()):
+        topic = topic[0].lower() + topic[1:]  # "Getting certified" mid-sentence
+    if first.lower() in _CLAUSE_STARTS:
+        return topic
+    return f"what you said about {topic}"
 
 
 def first_sentence(markdown: str) -> str | None:

@@ -264,6 +264,11 @@ def _plugin_entry(data: Any) -> Mapping[str, Any]:
     return {}
 
 
+def today_is_pinned(value: str | None) -> bool:
+    """Whether today_from(value) names a day rather than asking the clock."""
+    return bool(value or os.environ.get("COFFEECHAT_TODAY"))
+
+
 def today_from(value: str | None) -> date:
     """--today, else $COFFEECHAT_TODAY, else the local date: the one place that asks the clock."""
     text = value or os.environ.get("COFFEECHAT_TODAY")

@@ -21,6 +21,13 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+$")
 # Starting with a literal newline lets the regex engine jump from line to line (the body is
 # scanned with a newline in front), instead of trying a match at every character.
 _MARKS = re.compile(r"\n(?:[ ]{0,3}##[ \t]+(?P<text>[^\n]+?)[ \t]*(?=\n|$)|" + FENCE + r"[^\n]*)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def is_blank(text: str) -> bool:
+    """Nothing the user wrote: only blank lines and HTML comments (where a template's guidance
+    lives). The one rule for an unanswered question, on note pages, in /compare/ and in `check`."""
+    return not _COMMENT.sub("", text).strip()
 
 
 def _after_fence(open_fence: str | None, mark: str) -> str | None:
@@ -67,15 +74,9 @@ def split_sections(
     Only heading and fence lines are visited (one regex scan), so long answers cost nothing."""
     sections: list[Section] = []
     current: tuple[str, str, bool, int, int] | None = None  # heading, key, explicit, line, start
-    fence: str | None = None
     body = "\n" + body  # so a heading on the first line matches too; offsets shift by one
     line, counted_to = first_line - 1, 0
-    for mark in _MARKS.finditer(body):
-        if mark.group("fence"):
-            fence = _after_fence(fence, mark.group("fence"))
-            continue
-        if fence:
-            continue
+    for mark in _headings(body):
         line += body.count("\n", counted_to, mark.start() + 1)
         counted_to = mark.start() + 1
         if current is not None:
@@ -84,6 +85,34 @@ def split_sections(
     if current is not None:
         sections.append(_section(current, body[current[4] :]))
     return tuple(sections)
+
+
+def _headings(body: str) -> Iterator[re.Match[str]]:
+    """Each `##` heading line of body (which starts with a newline) outside fenced code."""
+    fence: str | None = None
+    for mark in _MARKS.finditer(body):
+        if mark.group("fence"):
+            fence = _after_fence(fence, mark.group("fence"))
+        elif not fence:
+            yield mark
+
+
+def answered_only(body: str) -> str:
+    """The body without its unanswered questions: a `##` heading with nothing under it but blank
+    lines or comments is a template question the user did not get to, and on a page it reads as
+    an empty heading. Text before the first heading is kept as written."""
+    text = "\n" + body
+    marks = list(_headings(text))
+    if not marks:
+        return body
+    kept = [text[: marks[0].start()]]
+    ends = [mark.start() for mark in marks[1:]] + [len(text)]
+    kept += [
+        text[m.start() : end]
+        for m, end in zip(marks, ends, strict=True)
+        if not is_blank(text[m.end() : end])
+    ]
+    return "".join(kept)[1:]
 
 
 def _resolve(raw: str, bank: QuestionBank) -> tuple[str, str, bool]:

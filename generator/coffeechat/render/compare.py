@@ -28,6 +28,7 @@ from coffeechat.derive.compare import (
     fact_text,
 )
 from coffeechat.questions import normalise
+from coffeechat.read.sections import is_blank
 from coffeechat.render.html import HTML, NO_SEARCH, block, day_text, front_matter, iso, ul
 from coffeechat.render.site import Page, Row, Site, card, contact_rows, sortable_table
 from coffeechat.slugs import MAX_SLUG_BYTES, RESERVED_SLUGS, cap
@@ -579,7 +580,7 @@ def prep_page(site: Site, prep: Prep, memo: Memo | None = None) -> Page:
         ),
         block(HTML('<h2 id="research">Your research</h2>')),
     ]
-    if contact.body.strip():
+    if not is_blank(contact.body):
         parts.append(_markdown(contact.body))
     else:
         parts.append(

@@ -5,13 +5,16 @@ Pure functions of the journal and what `derive` found; MkDocs turns the text int
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
+from coffeechat.derive import followups
 from coffeechat.derive.compare import Comparison
 from coffeechat.derive.derived import STAGES, ContactView, Derived, Meeting, resolve_referral
 from coffeechat.derive.letters import Drafter
 from coffeechat.model import BUCKETS, Contact, FollowUp, Journal, Note
 from coffeechat.read.history import NONE, History
+from coffeechat.read.sections import answered_only, is_blank
+from coffeechat.render.companies import company_pages
 from coffeechat.render.compare import FACTS, compare_pages
 from coffeechat.render.html import (
     HTML,
@@ -44,6 +47,7 @@ NAV = (
     ("Contacts", "contacts/index.md"),
     ("Notes", "notes/index.md"),
     ("Compare", "compare/index.md"),
+    ("Companies", "companies/index.md"),
     ("Network", "network.md"),
     ("Stats", "stats.md"),
     ("Tags", "tags.md"),  # only when the journal enables Material's tags plugin
@@ -51,11 +55,21 @@ NAV = (
 # Pages of tables and charts: Material hides both sidebars on them (front matter `hide`), so a
 # table gets the whole width of a laptop screen instead of a 688 px column.
 DATA_PAGES = frozenset(
-    {"follow-ups.md", "contacts/index.md", "notes/index.md", FACTS, NETWORK, STATS}
+    {
+        "follow-ups.md",
+        "contacts/index.md",
+        "notes/index.md",
+        "companies/index.md",
+        FACTS,
+        NETWORK,
+        STATS,
+    }
 )
 FULL_WIDTH = '---\nhide: ["navigation", "toc"]\n'
 RECENT_NOTES = 5
 DASHBOARD_DUE = 12
+OLDER_DAYS = 21  # overdue by more than three weeks: folded under "Older" on the dashboard
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # never the locale's
 
 _EVENT_LABELS = {
     "sent": "Request sent",
@@ -79,6 +93,7 @@ def render_site(
     drafts: Drafter | None = None,
     history: History = NONE,
     repo_url: str | None = None,
+    today_pinned: bool = False,
 ) -> list[Page]:
     site = Site(
         journal,
@@ -88,6 +103,7 @@ def render_site(
         drafts=drafts,
         history=history,
         repo_url=repo_url,
+        today_pinned=today_pinned,
     )
     pages = [
         dashboard(site),
@@ -102,6 +118,7 @@ def render_site(
     ]
     pages += [note_page(site, note) for note in journal.notes if note.slug not in RESERVED_SLUGS]
     pages += network_pages(site)
+    pages += company_pages(site)
     if comparison is not None:
         pages += compare_pages(site, comparison)
     return sorted((_full_width(p) for p in pages), key=lambda p: p.src)
@@ -122,9 +139,11 @@ def dashboard(site: Site) -> Page:
     derived = site.derived
     parts = [
         front_matter("Dashboard"),
-        block(HTML('<p class="cc-today">Today is {}.</p>').format(day_text(derived.today))),
+        block(_today_line(site)),
         "\n## Due now\n",
-        block(_due_now(site, here)),
+        _due_now(site, here),
+        "\n## The week ahead\n",
+        block(_week_ahead(site, here)),
         "\n## Upcoming meetings\n",
         block(_meetings(site, here, derived.meetings)),
         dashboard_leads(site, here),
@@ -136,24 +155,99 @@ def dashboard(site: Site) -> Page:
     return Page(here, "".join(parts))
 
 
-def _due_now(site: Site, here: str) -> HTML:
-    """Today's items, then the overdue ones, at most DASHBOARD_DUE: the dashboard is read every
-    morning; the follow-ups page has the whole list."""
+def _today_line(site: Site) -> HTML:
+    line = HTML('<p class="cc-today">Today is {} {}.').format(
+        WEEKDAYS[site.derived.today.weekday()], day_text(site.derived.today)
+    )
+    if site.today_pinned:
+        # A pinned day (the example journal is built as of its own week) must not pass for the
+        # calendar's: everything due or overdue on the page is counted from it.
+        line += HTML(
+            " The site was built as of this day (<code>--today</code>), not the calendar's"
+            " date: what is due and overdue is counted from it."
+        )
+    return line + HTML("</p>")
+
+
+def _due_now(site: Site, here: str) -> str:
+    """Overdue first, oldest first, then today, each group under a heading with its count; items
+    more than OLDER_DAYS late are folded into one line, so a newcomer (or a week away) is not met
+    by a pile. Each group shows at most DASHBOARD_DUE; the follow-ups page has the whole list."""
     items = site.derived.follow_ups
-    urgent = [f for f in items if f.bucket == "today"] + [f for f in items if f.bucket == "overdue"]
-    if urgent:
-        shown = _follow_up_list(site, here, urgent[:DASHBOARD_DUE])
-    else:
-        shown = HTML("<p>Nothing overdue or due today.</p>")
-    more = len(urgent) - DASHBOARD_DUE
-    if more > 0:
-        label = f"{more} more overdue or due today, and the coming days"
-    else:
-        label = "The coming days" if items else ""
-    if not label:
+    today = site.derived.today
+    overdue = [f for f in items if f.bucket == "overdue"]  # sorted by due date: oldest first
+    due_today = [f for f in items if f.bucket == "today"]
+    if not overdue and not due_today:
+        return block(HTML("<p>Nothing overdue or due today.</p>"))
+    parts = []
+    if overdue:
+        older = [f for f in overdue if f.due and (today - f.due).days > OLDER_DAYS]
+        recent = overdue[len(older) :]
+        body = _older(site, here, older) + _capped(site, here, recent, "overdue")
+        parts += [f"\n### \u26a0 Overdue ({len(overdue)})\n", block(body)]
+    if due_today:
+        parts += [
+            f"\n### \u25cf Today ({len(due_today)})\n",
+            block(_capped(site, here, due_today, "due today")),
+        ]
+    return "".join(parts)
+
+
+def _older(site: Site, here: str, older: list[FollowUp]) -> HTML:
+    if not older:
+        return HTML()
+    oldest = older[0].due
+    summary = HTML("Older: {} more than {} weeks late, the oldest from {}").format(
+        _count(len(older), "item"), OLDER_DAYS // 7, day_text(oldest)
+    )
+    return HTML('<details class="cc-older"><summary>{}</summary>{}</details>').format(
+        summary, _capped(site, here, older, "older")
+    )
+
+
+def _capped(site: Site, here: str, items: list[FollowUp], what: str) -> HTML:
+    if not items:
+        return HTML()
+    shown = _follow_up_list(site, here, items[:DASHBOARD_DUE], site.derived.today)
+    more = len(items) - DASHBOARD_DUE
+    if more <= 0:
         return shown
-    link = site.links.a(here, "follow-ups.md", label)
+    link = site.links.a(here, "follow-ups.md", f"{more} more {what}")
     return shown + HTML("<p>{} on the follow-ups page.</p>").format(link)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _week_ahead(site: Site, here: str) -> HTML:
+    """The next seven days at a glance: one line a day with what falls due and who you meet."""
+    today = site.derived.today
+    rows = []
+    for ahead in range(1, 8):
+        day = today + timedelta(days=ahead)
+        due = [f for f in site.derived.follow_ups if f.due == day]
+        met = [m for m in site.derived.meetings if m.day == day]
+        what: list[HTML] = [
+            HTML('<span class="cc-kind cc-kind-{kind}">{kind}</span> {who}').format(
+                kind=f.kind, who=site.contact_link(here, f.contact)
+            )
+            for f in due
+        ]
+        what += [
+            HTML('<span class="cc-kind cc-kind-meeting">meeting</span> {}').format(
+                site.contact_link(here, m.contact)
+            )
+            for m in met
+        ]
+        body = HTML(" · ").join(what) if what else HTML('<span class="cc-free">free</span>')
+        rows.append(
+            HTML('<span class="cc-week-day">{} {}</span> {}').format(
+                WEEKDAYS[day.weekday()], followups.day_text(day, today), body
+            )
+        )
+    link = site.links.a(here, "follow-ups.md", "follow-ups page")
+    return ul(rows, "cc-week") + HTML("<p>Everything, later items too, on the {}.</p>").format(link)
 
 
 def pipeline_chart(counts: dict[str, int]) -> HTML:
@@ -260,7 +354,14 @@ def follow_ups_page(site: Site) -> Page:
     return Page(here, "".join(parts))
 
 
-def _follow_up_list(site: Site, here: str, items: list[FollowUp] | tuple[FollowUp, ...]) -> HTML:
+def _follow_up_list(
+    site: Site,
+    here: str,
+    items: list[FollowUp] | tuple[FollowUp, ...],
+    today: date | None = None,
+) -> HTML:
+    """The list of follow-ups; with `today`, each item also says in words how late it is, so the
+    urgency reads without its colour."""
     rows = []
     for item in items:
         # A close-loop follow-up is owed to the referrer about a note with someone else.
@@ -273,6 +374,8 @@ def _follow_up_list(site: Site, here: str, items: list[FollowUp] | tuple[FollowU
             if item.due
             else HTML()
         )
+        if today is not None and item.due is not None:
+            due += _lateness(item.due, today)
         rows.append(
             HTML(
                 '{due}<span class="cc-kind cc-kind-{kind}">{kind}</span> {who}: {why}{src}'
@@ -285,6 +388,15 @@ def _follow_up_list(site: Site, here: str, items: list[FollowUp] | tuple[FollowU
             )
         )
     return ul(rows, "cc-follow-ups")
+
+
+def _lateness(due: date, today: date) -> HTML:
+    days = (today - due).days
+    if days > 0:
+        return HTML('<span class="cc-late">{} late</span> ').format(_count(days, "day"))
+    if days == 0:
+        return HTML('<span class="cc-due-today">due today</span> ')
+    return HTML()
 
 
 # -- contacts -------------------------------------------------------------------------------
@@ -323,7 +435,7 @@ def contact_page(site: Site, view: ContactView) -> Page:
         front_matter(c.name, tags=tags(c.tags)),
         block(_contact_card(site, here, view)),
     ]
-    if c.body.strip():
+    if not is_blank(c.body):  # a template's guidance, kept in a comment, is not "About"
         parts += ["\n## About\n\n", c.body.strip("\n"), "\n"]
     parts += ["\n## Timeline\n", block(_timeline(site, here, view))]
     parts += request_section(site, c)
@@ -452,7 +564,7 @@ def note_page(site: Site, note: Note) -> Page:
     parts = [
         front_matter(note_title(site.journal, note), tags=tags(note.tags)),
         block(_note_header(site, here, note)),
-        note.body.strip("\n"),
+        answered_only(note.body).strip("\n"),  # a question left unanswered is no empty heading
         "\n",
     ]
     if note.referrals:

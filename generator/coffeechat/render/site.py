@@ -34,6 +34,7 @@ class Site:
     drafts: Drafter | None = None  # None: no letter drafts on contact and note pages
     history: History = NONE  # git history of the journal's files (none: no row on the page)
     repo_url: str | None = None  # where the repository is hosted, for the "history" link
+    today_pinned: bool = False  # today came from --today, not the clock: the dashboard says so
 
     def contact_link(self, here: str, slug: str) -> HTML:
         """A link to the contact's page; without a page, the escaped text (by hand: the result

@@ -8,6 +8,7 @@ from datetime import date
 import yaml
 
 from coffeechat.questions import BUILTIN, REFLECTION_PROMPTS
+from coffeechat.read.unwritten import CONTACT_PLACEHOLDER
 from coffeechat.textsafe import clean_name, yaml_string
 
 # The questions a new note starts with: one or two per topic, so the note covers the person's path,
@@ -61,8 +62,9 @@ def contact_file(
         "#   - {date: 2026-01-15, event: sent, channel: email}",
         "---",
         "",
-        "What you know about them before you write: shared school or people in common, what they",
-        "work on, something of theirs you read. It helps you write the request and prepare.",
+        # In a comment, so only what the user writes reaches the site (`check` warns about the
+        # placeholder written as text, as versions before issue 11 did).
+        f"<!-- {CONTACT_PLACEHOLDER} -->",
         "",
     ]
     return "\n".join(lines)
@@ -100,8 +102,8 @@ def note_file(contacts: list[str], when: date, names: list[str]) -> str:
         "facts: {}               # short answers to compare, e.g. {degree_required: masters}",
         "---",
         "",
-        f"Conversation with {' and '.join(names)}. Leave out the questions you did not ask;",
-        "add your own as `## ` headings.",
+        f"<!-- Conversation with {_in_comment(' and '.join(names))}. Questions you leave unanswered are not",
+        "     shown on the site; delete the ones you did not ask, add your own as `## ` headings. -->",
         "",
     ]
     for question_id in NOTE_QUESTIONS:
@@ -169,3 +171,8 @@ def journal_files(title: str) -> dict[str, str]:
         "contacts/.gitkeep": "",
         "notes/.gitkeep": "",
     }
+
+
+def _in_comment(text: str) -> str:
+    """Text that cannot end the HTML comment it is placed in (a name typed with `-->`)."""
+    return text.replace("-->", "->")
