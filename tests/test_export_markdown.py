@@ -120,7 +120,7 @@ def test_engines_build_the_export_into_the_same_pages(
         text = words(article(_read(site / page)))
         assert text == words(article(_read(coffeechat_site / page))), page
         assert len(text) > 100, page
-    assert "Today is 21 Nov 2026." in _read(site / "index.html"), "--today reaches the pages"
+    assert "Today is Sat 21 Nov 2026." in _read(site / "index.html"), "--today reaches the pages"
     assert (site / "follow-ups.ics").read_bytes() == (
         coffeechat_site / "follow-ups.ics"
     ).read_bytes()
@@ -179,8 +179,12 @@ def test_a_contact_removed_from_the_journal_leaves_the_next_export(tmp_path: Pat
     (journal / "contacts" / "elliot-vance.md").unlink()
     result = export(journal, target)
     assert result.exit_code == 0, result.output
-    assert "removed 1 old file" in result.output
+    # their page, and their organisation's, which had no one else
+    assert "removed 2 old files" in result.output
     assert not (target / "docs" / "contacts" / "elliot-vance.md").exists()
+    assert not (
+        target / "docs" / "companies" / "chesapeake-maritime-historical-society.md"
+    ).exists()
     assert "docs/contacts/elliot-vance.md" not in (target / MARKER).read_text(encoding="utf-8")
 
 

@@ -1080,7 +1080,9 @@ def export_markdown_command(
     from coffeechat import export_markdown
 
     try:
-        done = export_markdown.export(ctx.root, folder, run.today, run.public, run.contact_details)
+        done = export_markdown.export(
+            ctx.root, folder, run.today, run.public, run.contact_details, run.today_pinned
+        )
     except JournalError as exc:
         raise click.ClickException(str(exc)) from None
     for problem in done.problems:

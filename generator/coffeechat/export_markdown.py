@@ -66,9 +66,15 @@ class Exported:
 
 
 def export(
-    root: Path, target: Path, today: date, public: bool = False, contact_details: bool = False
+    root: Path,
+    target: Path,
+    today: date,
+    public: bool = False,
+    contact_details: bool = False,
+    today_pinned: bool = True,
 ) -> Exported:
-    """Build the journal at root and write it as a Markdown tree into target."""
+    """Build the journal at root and write it as a Markdown tree into target. `today_pinned`:
+    the day was given (the dashboard then says the site shows the journal as of that day)."""
     options = load_options(root)
     config = _journal_config(root)
     docs_dir = root / str(_value(config, "docs_dir") or "docs")
@@ -82,6 +88,7 @@ def export(
         site_url=_text(_value(config, "site_url")),
         repo_url=_text(_value(config, "repo_url")),
         tags_page=bool(TAGS_PLUGINS.intersection(_plugin_names(config))),
+        today_pinned=today_pinned,
     )
     site = build(root, options, settings)
     problems = list(site.problems)
