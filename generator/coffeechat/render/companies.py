@@ -5,9 +5,9 @@ they told you about the place, and how readily its people answered."""
 from __future__ import annotations
 
 from coffeechat.derive.companies import Company, companies
-from coffeechat.derive.stats import Tally
-from coffeechat.render.compare import _markdown as answer_markdown
+from coffeechat.render.compare import answer_markdown
 from coffeechat.render.html import HTML, NO_SEARCH, block, day_text, front_matter, ul
+from coffeechat.render.network import answered_share, days_to_reply
 from coffeechat.render.site import Page, Row, Site, card, sortable_table
 
 INDEX = "companies/index.md"
@@ -42,8 +42,8 @@ def companies_index(site: Site, found: tuple[Company, ...]) -> Page:
             len(c.people),
             len(c.notes),
             f"{c.requests.rate:.3f}" if c.requests.rate is not None else "",
-            answered(c.requests),
-            days(c.requests.median_days),
+            answered_share(c.requests, "no requests"),
+            days_to_reply(c.requests.median_days),
         )
         for c in found
     ]
@@ -56,8 +56,8 @@ def company_page(site: Site, company: Company) -> Page:
     rows: list[Row] = [
         ("People", str(len(company.people))),
         ("Conversations", str(len(company.notes))),
-        ("Requests answered", answered(company.requests)),
-        ("Median days to reply", days(company.requests.median_days)),
+        ("Requests answered", answered_share(company.requests, "no requests")),
+        ("Median days to reply", days_to_reply(company.requests.median_days)),
     ]
     parts = [
         front_matter(company.name, search=NO_SEARCH),
@@ -124,16 +124,3 @@ def _value(value: object) -> str:
     if isinstance(value, bool):  # YAML reads yes/no as true/false: show them as written
         return "yes" if value else "no"
     return str(value)
-
-
-def answered(tally: Tally) -> str:
-    if not tally.requests:
-        return "no requests"
-    return f"{tally.answered} of {tally.requests} ({round(100 * (tally.rate or 0))}%)"
-
-
-def days(median: float | None) -> str:
-    if median is None:
-        return "—"
-    shown = f"{median:g}"
-    return f"{shown} day" if shown == "1" else f"{shown} days"

@@ -141,7 +141,7 @@ def _answer_link(site: Site, here: str, answer: Answer, text: str) -> HTML:
     return site.links.a(here, f"notes/{answer.note.slug}.md", text, _note_anchor(answer))
 
 
-def _markdown(text: str) -> str:
+def answer_markdown(text: str) -> str:
     """An answer as Markdown between two HTML blocks: a fence it leaves open is closed, so it
     cannot swallow the rest of the page."""
     text = text.strip("\n")
@@ -299,7 +299,7 @@ def key_page(site: Site, found: KeyAnswers, memo: Memo | None = None) -> Page:
         )
         for answer in groups[group]:
             parts += [block(_answer_head(memo, here, found, answer, company_anchor))]
-            parts.append(_markdown(answer.section.text))
+            parts.append(answer_markdown(answer.section.text))
     parts.append(block(HTML('<div class="cc-end"></div>')))
     return Page(here, "".join(parts))
 
@@ -554,7 +554,7 @@ def reflections_page(site: Site, comparison: Comparison, memo: Memo | None = Non
                     ).format(memo.answer_link(here, answer), memo.people(here, answer.who))
                 )
             )
-            parts.append(_markdown(answer.section.text))
+            parts.append(answer_markdown(answer.section.text))
     parts.append(block(HTML('<div class="cc-end"></div>')))
     return Page(here, "".join(parts))
 
@@ -581,7 +581,7 @@ def prep_page(site: Site, prep: Prep, memo: Memo | None = None) -> Page:
         block(HTML('<h2 id="research">Your research</h2>')),
     ]
     if not is_blank(contact.body):
-        parts.append(_markdown(contact.body))
+        parts.append(answer_markdown(contact.body))
     else:
         parts.append(
             block(

@@ -15,6 +15,7 @@ from coffeechat.model import Note
 from coffeechat.render.html import HTML, NO_SEARCH, block, day_text, front_matter, iso, ul
 from coffeechat.render.site import Page, Site, card
 from coffeechat.slugs import RESERVED_SLUGS, slugify
+from coffeechat.words import plural
 
 NETWORK = "network.md"
 STATS = "stats.md"
@@ -58,10 +59,6 @@ def _and(items: list[HTML]) -> HTML:
     return items[0] if len(items) == 1 else HTML(", ").join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 # -- network --------------------------------------------------------------------------------
 
 
@@ -79,8 +76,8 @@ def network_page(site: Site, net: Network) -> Page:
     talked = len(people & net.talked)
     notes = {note.slug: note for note in site.journal.notes}
     parts += [
-        f"\n{_plural(len(net.referrers), 'person', 'people')} led you to "
-        f"{_plural(len(people), 'other', 'others')}; you have talked to {talked} of them. Each "
+        f"\n{plural(len(net.referrers), 'person', 'people')} led you to "
+        f"{plural(len(people), 'other', 'others')}; you have talked to {talked} of them. Each "
         "arrow goes from the person who suggested someone to that person.\n",
         block(network_diagram(site, here, net)),
         "\n## Who led you to whom\n",
@@ -184,7 +181,7 @@ def _referrer(site: Site, here: str, referrer: Referrer, notes: dict[str, Note])
     ).format(
         slug=referrer.slug,
         who=site.contact_link(here, referrer.slug),
-        led=_plural(referrer.led_to, "person", "people"),
+        led=plural(referrer.led_to, "person", "people"),
         talked=referrer.talked,
         rows=rows,
     )
@@ -266,10 +263,10 @@ def stats_page(site: Site, stats: Stats) -> Page:
 def _overall(site: Site, here: str, stats: Stats) -> HTML:
     total = stats.total
     rows = [
-        ("Requests sent", f"{total.requests} to {_plural(stats.people, 'person', 'people')}"),
-        ("Answered", _answered(total) + _few(total)),
+        ("Requests sent", f"{total.requests} to {plural(stats.people, 'person', 'people')}"),
+        ("Answered", answered_share(total) + _few(total)),
         ("No answer yet", str(total.requests - total.answered)),
-        ("Median days to reply", f"{_days(total.median_days)} (n = {total.answered})"),
+        ("Median days to reply", f"{days_to_reply(total.median_days)} (n = {total.answered})"),
         ("Declined", _people(site, here, stats.declined)),
         ("No answer after your follow-ups", _people(site, here, stats.no_answer)),
         ("Calls nobody picked up", str(stats.unanswered_calls)),
@@ -277,9 +274,10 @@ def _overall(site: Site, here: str, stats: Stats) -> HTML:
     return card(rows, "cc-card cc-stats")
 
 
-def _answered(tally: Tally) -> str:
+def answered_share(tally: Tally, none: str = "—") -> str:
+    """`3 of 4 (75%)`; `none` when there were no requests."""
     if not tally.requests:
-        return "—"
+        return none
     return f"{tally.answered} of {tally.requests} ({round(100 * (tally.rate or 0))}%)"
 
 
@@ -287,7 +285,7 @@ def _few(tally: Tally) -> HTML:
     return HTML(' <span class="cc-hint">too few to tell</span>') if tally.few else HTML()
 
 
-def _days(median: float | None) -> str:
+def days_to_reply(median: float | None) -> str:
     if median is None:
         return "—"
     shown = f"{median:g}"
@@ -315,7 +313,7 @@ def _tally_table(title: str, tallies: tuple[Tally, ...]) -> HTML:
             requests=t.requests,
             answered=t.answered,
             rate="—" if t.rate is None else f"{round(100 * t.rate)}%",
-            days=_days(t.median_days),
+            days=days_to_reply(t.median_days),
             few=_few(t).strip(),
         )
         for t in tallies
